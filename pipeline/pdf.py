@@ -1,0 +1,242 @@
+"""PDF -> pages of lines in reading order.
+
+pdfplumber gives words with coordinates; we group them into lines, drop running headers, footers and
+page numbers, join words hyphenated across a line break, and pair two-column label/value blocks
+("Tid:" / "Sted:" above their values). Pages without a usable text layer go to pipeline/ocr.py.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import EncryptedPdfError, InputError, LimitExceeded, PdfError
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    font_size: float = 0.0
+    bold: bool = False
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    ocr: bool = False
+    image_cover: float = 0.0  # share of the page area covered by images (a scan is ~1.0)
+
+
+@dataclass
+class Limits:
+    max_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 2000
+    max_chars_per_page: int = 200_000
+
+
+# Words further apart than this many font sizes are separate cells of a table row.
+_CELL_GAP = 1.8
+_MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:side|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|[-–—]\s*\d+\s*[-–—]|\d+(?:\s*/\s*\d+)?)$", re.I
+)
+_NOT_JOINED_AFTER_HYPHEN = {"og", "eller", "samt", "som", "til", "and", "or", "enn"}
+
+
+def read_pdf_bytes(path: Path, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(f"{path}: cannot read file ({e.strerror or e})") from None
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a PDF file")
+    if size > limits.max_bytes:
+        raise LimitExceeded(f"{path}: file is {size / 1e6:.0f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read file ({e.strerror or e})") from None
+    if not data:
+        raise InputError(f"{path}: file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(f"{path}: not a PDF file (no %PDF- header)")
+    return data
+
+
+def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
+                  limits: Limits | None = None) -> list[Page]:
+    """Parse PDF bytes (read with `read_pdf_bytes`) into pages of clean lines. `ocr` is auto | always | never.
+    `path` only names the file in error messages."""
+    import io
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    limits = limits or Limits()
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect:
+        raise EncryptedPdfError(f"{path}: PDF is encrypted with a password") from None
+    except Exception as e:  # pdfminer raises many unrelated types for broken files
+        raise PdfError(f"{path}: cannot parse PDF ({type(e).__name__}: {e})".rstrip(": ")) from None
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as e:
+            raise PdfError(f"{path}: cannot read the page tree ({type(e).__name__})") from None
+        if n_pages == 0:
+            raise PdfError(f"{path}: PDF has no pages")
+        if n_pages > limits.max_pages:
+            raise LimitExceeded(f"{path}: {n_pages} pages, over the {limits.max_pages}-page limit")
+        pages = []
+        for number, page in enumerate(pdf.pages, 1):
+            try:
+                lines = _page_lines(page, limits)
+                cover = _image_cover(page)
+            except LimitExceeded:
+                raise
+            except Exception as e:
+                raise PdfError(f"{path}: cannot read page {number} ({type(e).__name__}: {e})") from None
+            pages.append(Page(number, float(page.width), float(page.height), lines, image_cover=cover))
+            page.close()  # frees pdfplumber's per-page caches on long documents
+    if ocr != "never":
+        from pipeline import ocr as ocr_stage
+
+        todo = [p.number for p in pages if ocr == "always" or ocr_stage.text_layer_problem(p) is not None]
+        if todo:
+            for number, lines in ocr_stage.ocr_pages(data, todo, workers=workers).items():
+                page = pages[number - 1]
+                page.lines, page.ocr = lines, True
+    clean_pages(pages)
+    return pages
+
+
+def _page_lines(page, limits: Limits) -> list[Line]:
+    chars = page.chars
+    if len(chars) > limits.max_chars_per_page:
+        raise LimitExceeded(f"page {page.page_number} has {len(chars)} characters, over the limit")
+    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
+    return words_to_lines(words)
+
+
+def _image_cover(page) -> float:
+    area = float(page.width * page.height) or 1.0
+    covered = 0.0
+    for im in page.images:
+        w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
+        h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
+        covered += w * h
+    return min(1.0, covered / area)
+
+
+def words_to_lines(words: list[dict]) -> list[Line]:
+    """Group word boxes (pdfplumber or OCR) into lines: same baseline band, sorted left to right."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        height = max(w["bottom"] - w["top"], 1.0)
+        for row in rows[-3:]:
+            ref = row[0]
+            if abs(ref["top"] - w["top"]) <= 0.5 * height and not _overlaps(row, w):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        size = max((w.get("size") or (w["bottom"] - w["top"])) for w in row)
+        parts = [row[0]["text"]]
+        for prev, w in zip(row, row[1:]):
+            gap = w["x0"] - prev["x1"]
+            parts.append("   " if gap > _CELL_GAP * size else " ")
+            parts.append(w["text"])
+        bold = sum("bold" in (w.get("fontname") or "").lower() for w in row) > len(row) / 2
+        lines.append(Line("".join(parts), row[0]["x0"], min(w["top"] for w in row), row[-1]["x1"],
+                          max(w["bottom"] for w in row), float(size), bold))
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def _overlaps(row: list[dict], w: dict) -> bool:
+    return any(w["x0"] < o["x1"] - 0.5 and o["x0"] < w["x1"] - 0.5 for o in row)
+
+
+def clean_pages(pages: list[Page]) -> None:
+    """Drop running headers/footers and page numbers, join hyphenation, pair label/value blocks."""
+    _drop_running_lines(pages)
+    for page in pages:
+        page.lines = _pair_label_blocks(_join_hyphenation(page.lines))
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold()).strip()
+
+
+def _in_margin(line: Line, page: Page) -> bool:
+    return line.top < page.height * _MARGIN or line.bottom > page.height * (1 - _MARGIN)
+
+
+def _drop_running_lines(pages: list[Page]) -> None:
+    """A margin line is running when its shape repeats on at least half the pages, or it is a page number."""
+    counts: Counter = Counter()
+    for page in pages:
+        counts.update({_shape(ln.text) for ln in page.lines if _in_margin(ln, page)})
+    threshold = max(2, (len(pages) + 1) // 2)
+    for page in pages:
+        page.lines = [
+            ln for ln in page.lines
+            if not (_in_margin(ln, page)
+                    and ((len(pages) > 1 and counts[_shape(ln.text)] >= threshold) or _PAGE_NUMBER.match(ln.text.strip())))
+        ]
+
+
+def _join_hyphenation(lines: list[Line]) -> list[Line]:
+    """'kommune-' + 'styret ...' -> 'kommunestyret' + '...'; keeps 'Helse- og omsorgsdepartementet'."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        cur, nxt = out[i], out[i + 1]
+        m = re.search(r"(\w)-$", cur.text)
+        if not m or not nxt.text or not nxt.text[0].islower() or "   " in cur.text[-30:]:
+            continue
+        first, _, rest = nxt.text.partition(" ")
+        if first.lower() in _NOT_JOINED_AFTER_HYPHEN or not first[0].isalpha():
+            continue
+        word = re.sub(r"[.,;:!?)]+$", "", first)
+        tail = first[len(word):]
+        out[i] = Line(cur.text[:-1] + word + tail, cur.x0, cur.top, cur.x1, cur.bottom, cur.font_size, cur.bold)
+        out[i + 1] = Line(rest.lstrip(), nxt.x0, nxt.top, nxt.x1, nxt.bottom, nxt.font_size, nxt.bold)
+    return [ln for ln in out if ln.text.strip()]
+
+
+_BARE_LABEL = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ .\-/]{1,24}:$")
+
+
+def _pair_label_blocks(lines: list[Line]) -> list[Line]:
+    """Two-column forms flattened to a column of labels followed by a column of values:
+    'Tid:' 'Sted:' 'Torsdag 23.11.2017 ...' 'Drammen rådhus' -> 'Tid: Torsdag ...' 'Sted: Drammen rådhus'."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _BARE_LABEL.match(lines[j].text.strip()):
+            j += 1
+        n = j - i
+        values = lines[j:j + n]
+        if n >= 2 and len(values) == n and not any(_BARE_LABEL.match(v.text.strip()) or v.text.rstrip().endswith(":")
+                                                    for v in values):
+            for label, value in zip(lines[i:j], values):
+                out.append(Line(f"{label.text.strip()} {value.text.strip()}", label.x0, label.top, value.x1,
+                                label.bottom, label.font_size, label.bold))
+            i = j + n
+        else:
+            out.extend(lines[i:max(j, i + 1)])
+            i = max(j, i + 1)
+    return out
