@@ -35,3 +35,8 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
     source = Source(path=path, sha256=sha256, pages=len(pages), ocr_pages=[p.number for p in pages if p.ocr],
                     extractor=Extractor(name="minutes", version=__version__))
     return Record(id=sha256, source=source, meeting=Meeting(), text=text)
+
+
+def warm_up() -> None:
+    """Build per-process state once, before the first file (batch workers call this in their initializer)."""
+    import pdfplumber  # noqa: F401  the PDF stage imports it lazily; later stages add their models here
