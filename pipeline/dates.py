@@ -1,0 +1,142 @@
+"""Norwegian dates, bokmål and nynorsk, -> ISO dates, the year inferred from the meeting date where missing.
+
+Regular expressions rather than dateparser's free-text search: dateparser reads case numbers such as
+"03/2018" as dates, fills a missing day with today's and can drop the day from "12. mars 2018".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4, "mai": 5,
+    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "desember": 12, "des": 12,
+}
+WEEKDAYS = r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)"
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# "23.11.2017", "1.1.2019", "15.3.18", "07.12.2017", "19.2" (no year), "5.12."
+_NUMERIC = re.compile(r"(?<![\d.,/])(?<!\d-)(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2})(?![\d.,]?\d)|\.?(?=\s|$|[,;:)]))")
+# "2018-06-14"
+_ISO = re.compile(r"(?<![\d.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")
+# "14. juni", "7. desember 2017", "den 15. januar", "26.-30.8.2005" handled by the numeric form
+_WRITTEN = re.compile(rf"(?<![\w.])(\d{{1,2}})\.?\s*(?:-\s*\d{{1,2}}\.\s*)?({_MONTH_NAMES})\.?(?:\s+(\d{{4}}))?(?![\wæøå])",
+                      re.IGNORECASE)
+# a day range "5.-7.9.2005": the first day is elliptical, only the end date is a full date
+_RANGE_START = re.compile(r"(\d{1,2})\.\s*-\s*$")
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str  # ISO
+
+
+def _make(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _expand_year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        n += 2000 if n < 50 else 1900
+    return n
+
+
+def infer_year(month: int, day: int, ref: dt.date | None) -> int | None:
+    """A day and month without a year take the year that puts them nearest the reference (meeting) date."""
+    if ref is None:
+        return None
+    best = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((d - ref).days) < abs((best - ref).days):
+            best = d
+    return best.year if best else None
+
+
+def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
+    """Full calendar dates in text. Dates without a year get one from `ref` (the meeting date), or are skipped."""
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start, end, value):
+        if value and not any(s < end and start < e for s, e in taken):
+            out.append(DateMention(start, end, text[start:end], value))
+            taken.append((start, end))
+
+    for m in _ISO.finditer(text):
+        add(m.start(), m.end(), _make(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    yearless = []
+    for m in _NUMERIC.finditer(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            if m.group(3):
+                add(m.start(), m.end(), _make(_expand_year(m.group(3)), month, day))
+            else:
+                yearless.append(m)
+    for m in _WRITTEN.finditer(text):
+        month, day = MONTHS[m.group(2).lower()], int(m.group(1))
+        if len(m.group(2)) <= 4 and m.group(2).lower() != "mai" and not m.group(2)[0].islower():
+            continue  # "Mar", "Des" capitalised are more likely names than abbreviated months
+        year = int(m.group(3)) if m.group(3) else infer_year(month, day, ref)
+        if year is not None:
+            add(m.start(), m.end(), _make(year, month, day))
+    _add_date_lists(text, add)
+    for m in yearless:
+        if _looks_like_date(text, m):
+            year = infer_year(int(m.group(2)), int(m.group(1)), ref)
+            if year is not None:
+                add(m.start(), m.end(), _make(year, int(m.group(2)), int(m.group(1))))
+    return sorted(out, key=lambda d: d.start)
+
+
+_YEAR_CONTEXT = re.compile(r"(?:for\s+)?(?:året|år|aaret)\s+((?:19|20)\d\d)", re.IGNORECASE)
+_DAY_MONTH_LIST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?=\s*[,.]|\s*$)", re.MULTILINE)
+
+
+def _looks_like_date(text: str, m: re.Match) -> bool:
+    """'19.2' alone is weak: accept it after 'den', 'møte', 'fra' ..., before 'kl', or written '5.12.'."""
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    after = text[m.end():m.end() + 6].lower()
+    if re.search(r"kl\.?\s*$", before) or re.match(r"\s*[-–]\s*\d", after):
+        return False  # a clock time "kl. 10.11"
+    return bool(re.search(r"(den|dato|møte|fra|frå|til|og|,|[-–])\s*$", before) or after.lstrip().startswith("kl")
+                or text[m.end() - 1] == ".")
+
+
+def _add_date_lists(text: str, add) -> None:
+    """'møteplan for året 2006: 16.2., 30.3., 15.6.' -- day.month. items take the year named just before."""
+    for ctx in _YEAR_CONTEXT.finditer(text):
+        year = int(ctx.group(1))
+        window_end = min(len(text), ctx.end() + 200)
+        for m in _DAY_MONTH_LIST.finditer(text, ctx.end(), window_end):
+            day, month = int(m.group(1)), int(m.group(2))
+            if 1 <= month <= 12:
+                add(m.start(), m.end(), _make(year, month, day))
+
+
+def parse_date(text: str, ref: dt.date | None = None) -> str | None:
+    found = find_dates(text, ref)
+    return found[0].value if found else None
+
+
+_TIME = re.compile(r"(?<![\d/])([01]?\d|2[0-3])[.:]?([0-5]\d)(?![\d/])")
+
+
+def find_times(text: str) -> list[str]:
+    """Clock times 'kl. 09.00 – 11.15', '10:00 - 16:10', 'kl. 0930-1430' -> ['09:00', '11:15']."""
+    out = []
+    for m in _TIME.finditer(text):
+        out.append(f"{int(m.group(1)):02d}:{m.group(2)}")
+    return out
