@@ -1,12 +1,21 @@
 """One PDF -> one Record: composes the stages. The CLI and the batch runner call `extract_file`."""
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.entities import extract_entities
+from pipeline.errors import ModelError
+from pipeline.meeting import find_meeting, reference_date
+from pipeline.nlp import ner_spans
+from pipeline.participants import parse_participants
 from pipeline.pdf import Limits, Page, extract_pages, read_pdf_bytes
-from pipeline.records import Extractor, Meeting, Record, Source
+from pipeline.records import Case, CaseItem, Entity, Extractor, Meeting, Participant, Record, Source, Warning
+from pipeline.segment import find_cases, span_text
 
 
 def pages_text(pages: list[Page]) -> tuple[str, list[int]]:
@@ -30,11 +39,77 @@ def extract_file(path: Path, ocr: str = "auto", workers: int = 1, limits: Limits
     return build_record(pages, str(path), hashlib.sha256(data).hexdigest())
 
 
+def _page_of(offset: int, page_starts: list[int]) -> int:
+    return bisect.bisect_right(page_starts, offset)
+
+
 def build_record(pages: list[Page], path: str, sha256: str) -> Record:
-    text, _ = pages_text(pages)
+    text, page_starts = pages_text(pages)
     source = Source(path=path, sha256=sha256, pages=len(pages), ocr_pages=[p.number for p in pages if p.ocr],
                     extractor=Extractor(name="minutes", version=__version__))
-    return Record(id=sha256, source=source, meeting=Meeting(), text=text)
+    warnings: list[Warning] = []
+    case_spans = find_cases(text)
+    header_end = min((c.start for c in case_spans if not c.listed_only or c.start > 0), default=len(text))
+    header_end = max(header_end, min(len(text), 300))
+    info = find_meeting(text, header_end, [c.year for c in case_spans if c.year])
+    warnings += [Warning(code=code, message=msg, page=1) for code, msg in info.warnings]
+    people = parse_participants(text, 0, header_end)
+    try:
+        spans = ner_spans(text)
+    except ModelError as e:
+        spans = []
+        warnings.append(Warning(code="ner_unavailable", message=str(e)))
+    ref = dt.date.fromisoformat(info.date) if info.date else reference_date(text, [c.year for c in case_spans if c.year])
+    mentions = extract_entities(text, people, info.date, ref, spans, info.body)
+
+    cases = [_case(text, c, page_starts) for c in case_spans]
+    case_bounds = sorted(((c.start, c.end, c.number) for c in case_spans if not c.listed_only), key=lambda b: b[0])
+    entities = [Entity(type=m.type, text=m.text, value=m.value, id=m.id, currency=m.currency,
+                       page=_page_of(m.start, page_starts), start=m.start, end=m.end,
+                       case=_case_at(m.start, case_bounds)) for m in mentions]
+    participants = [Participant(name=p.name, status=p.status, role=p.role, party=p.party, municipality=p.municipality,
+                                county=p.county, substitute_for=p.substitute_for, page=_page_of(p.start, page_starts))
+                    for p in people]
+    warnings += _page_warnings(pages)
+    meeting = Meeting(title=info.title, kind=info.kind, body=info.body, organization=info.organization, date=info.date,
+                      start_time=info.start_time, end_time=info.end_time, location=info.location,
+                      language=info.language)
+    return Record(id=sha256, source=source, meeting=meeting, participants=participants, cases=cases,
+                  entities=entities, text=text, warnings=warnings)
+
+
+def _case_at(offset: int, bounds: list[tuple[int, int, str]]) -> str | None:
+    for start, end, number in bounds:
+        if start <= offset < end:
+            return number
+    return None
+
+
+def _case(text: str, c, page_starts: list[int]) -> Case:
+    items = []
+    for it in c.items:
+        decision = _decision_in(text, it["start"], it["end"])
+        items.append(CaseItem(label=it["label"], title=it["title"], text=span_text(text, it["start"], it["end"]),
+                              decision=decision))
+    decision = span_text(text, *c.decision) if c.decision else None
+    return Case(number=c.number, seq=c.seq, year=c.year, title=c.title, text=span_text(text, c.start, c.end),
+                decision=decision or None, items=items, page_start=_page_of(c.start, page_starts),
+                page_end=_page_of(max(c.start, c.end - 1), page_starts), start=c.start, end=c.end)
+
+
+def _decision_in(text: str, start: int, end: int) -> str | None:
+    m = re.search(r"(?im)^[ \t]*vedtak[^:\n]{0,30}:\s*", text[start:end])
+    return span_text(text, start + m.end(), end) or None if m else None
+
+
+def _page_warnings(pages: list[Page]) -> list[Warning]:
+    out = []
+    for p in pages:
+        chars = sum(len(ln.text) for ln in p.lines)
+        if chars < 40:
+            out.append(Warning(code="near_empty_page", message=f"page {p.number} has {chars} characters of text",
+                               page=p.number))
+    return out
 
 
 def warm_up() -> None:

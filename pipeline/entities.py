@@ -1,0 +1,154 @@
+"""Entities with character offsets into the document text: PERSON, MUNICIPALITY, COUNTY, ORGANIZATION, DATE, AMOUNT.
+
+Rules and gazetteers find places, dates and amounts; people and organisations come from the participant lists,
+name rules and the trained NER model (pipeline/nlp.py), merged so that a name found in the participant list is a
+PERSON everywhere in the document.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.amounts import find_amounts
+from pipeline.dates import find_dates
+from pipeline.participants import ParsedParticipant, given_names, is_party, is_role
+from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
+
+
+@dataclass
+class Mention:
+    type: str
+    start: int
+    end: int
+    text: str
+    value: str | int | float
+    id: str | None = None
+    currency: str | None = None
+
+
+_NAME_TOKEN = r"(?:[A-ZÆØÅ][a-zæøåéüö]+(?:-[A-ZÆØÅ][a-zæøåéüö]+)?|[A-ZÆØÅ]\.)"
+_PERSON_RULE = re.compile(rf"(?<![\wæøå.-])(?P<first>[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?)"
+                          rf"(?P<rest>(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{1,3}}(?![\wæøå])")
+_NOT_NAME = {"Kong", "Dronning", "Prins", "Prinsesse", "Statsminister", "President", "Fru", "Herr", "Dr", "Sankt",
+             "Sak", "Vedtak", "Møte", "Kommune"}
+_ORG_RULES = [
+    re.compile(r"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*[ \t]+(?:(?:og|i|for|av)[ \t]+)?){0,4}[A-ZÆØÅ][\wæøå&.-]*[ \t]+"
+               r"(?:AS|ASA|IKS|HF|SA|KF|BA|DA|ANS)(?![\wæøå])"),
+    re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?[ \t]+og[ \t]+[a-zæøå]+)?departementet(?![\wæøå])"),
+    re.compile(r"(?<![\wæøå])(?:Fylkesmannen|Statsforvaltaren|Statsforvalteren|Universitetet|Høgskolen|Høyskolen)"
+               r"[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
+    re.compile(r"(?<![\wæøå])(?:Norsk|Norske|Statens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå]+(?:[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
+    re.compile(r"(?<![\wæøå])(?:KS|NAV|KLP|NVE|Husbanken|Innovasjon Norge|Kartverket|Skatteetaten|Utdanningsforbundet"
+               r"(?:[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+)?|Fagforbundet|Helsedirektoratet|Miljødirektoratet)(?![\wæøå])"),
+    re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
+]
+
+
+def extract_entities(text: str, participants: list[ParsedParticipant], meeting_date: str | None,
+                     ref: dt.date | None, ner_spans: list[tuple[int, int, str]] | None = None,
+                     body: str | None = None) -> list[Mention]:
+    mentions: list[Mention] = []
+    mentions += _places(text, participants, meeting_date)
+    for d in find_dates(text, ref):
+        mentions.append(Mention("DATE", d.start, d.end, d.text, d.value))
+    for a in find_amounts(text):
+        mentions.append(Mention("AMOUNT", a.start, a.end, a.text, a.value, currency="NOK"))
+    place_spans = [(m.start, m.end) for m in mentions if m.type in ("MUNICIPALITY", "COUNTY")]
+    mentions += _people(text, participants, ner_spans or [], place_spans)
+    person_spans = [(m.start, m.end) for m in mentions if m.type == "PERSON"]
+    mentions += _organisations(text, ner_spans or [], place_spans + person_spans, body)
+    return sorted(mentions, key=lambda m: (m.start, m.type))
+
+
+def _places(text: str, participants: list[ParsedParticipant], meeting_date: str | None) -> list[Mention]:
+    forced = {span for p in participants for span in p.place_spans}
+    found = find_places(text, forced)
+    hint: set[str] = set()
+    for p in found:
+        if p.kind == "MUNICIPALITY":
+            period = resolve_municipality(p.text, meeting_date)
+            if period:
+                hint.add(period.county)
+    out = []
+    for p in found:
+        if p.kind == "MUNICIPALITY":
+            period = resolve_municipality(p.text, meeting_date, frozenset(hint))
+        else:
+            period = resolve_county(p.text, meeting_date)
+        if period:
+            out.append(Mention(p.kind, p.start, p.end, p.text, period.name, id=period.number))
+    return out
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _clean_person(name: str) -> str:
+    return " ".join(name.split())
+
+
+def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked) -> list[Mention]:
+    names = {p.name for p in participants if len(p.name.split()) >= 1}
+    names |= {p.substitute_for for p in participants if p.substitute_for}
+    spans: list[tuple[int, int]] = []
+    out: list[Mention] = []
+
+    def add(start: int, end: int) -> None:
+        surface = text[start:end]
+        if _overlaps(start, end, spans):
+            return
+        spans.append((start, end))
+        out.append(Mention("PERSON", start, end, surface, _clean_person(surface)))
+
+    for p in participants:
+        add(p.start, p.end)
+    # every other mention of a known name, whitespace and line breaks allowed between its words
+    for name in sorted(names, key=len, reverse=True):
+        words = name.split()
+        if len(words) == 1 and name not in given_names():
+            continue
+        pattern = r"(?<![\wæøå])" + r"\s+".join(map(re.escape, words)) + r"(?![\wæøå])"
+        for m in re.finditer(pattern, text):
+            add(m.start(), m.end())
+    for m in _PERSON_RULE.finditer(text):
+        first = m.group("first")
+        if first not in given_names() or first in _NOT_NAME:
+            continue
+        start, end = m.start(), m.end()
+        tokens = text[start:end].split()
+        while tokens and (is_role(tokens[-1]) or is_party(tokens[-1]) or tokens[-1] in _NOT_NAME
+                          or (is_municipality_name(tokens[-1]) and len(tokens) > 2)):
+            end = text.rfind(tokens[-1], start, end)
+            tokens.pop()
+            end = start + len(text[start:end].rstrip())
+        if len(tokens) < 2 or _overlaps(start, end, blocked):
+            continue
+        add(start, end)
+    for s, e, label in ner_spans:
+        if label == "PER" and len(text[s:e].split()) >= 2 and not _overlaps(s, e, blocked) and text[s].isupper():
+            add(s, e)
+    return out
+
+
+def _organisations(text: str, ner_spans, blocked, body: str | None) -> list[Mention]:
+    out: list[Mention] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        surface = " ".join(text[start:end].split())
+        if not surface or _overlaps(start, end, spans) or (body and surface.casefold() == body.casefold()):
+            return
+        if is_municipality_name(surface) or is_county_name(surface):
+            return
+        spans.append((start, end))
+        out.append(Mention("ORGANIZATION", start, end, text[start:end], surface))
+
+    for rule in _ORG_RULES:
+        for m in rule.finditer(text):
+            add(m.start(), m.end())
+    for s, e, label in ner_spans:
+        if label == "ORG" and not _overlaps(s, e, blocked) and text[s].isupper():
+            add(s, e)
+    return out

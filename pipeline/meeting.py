@@ -1,0 +1,227 @@
+"""The meeting header: title, kind, body, organisation, date, start and end time, location, language."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.dates import find_dates
+
+# Labels of header fields, bokmål and nynorsk. Values run to the end of the line or to the next label.
+FIELD_LABELS = {
+    "date": r"Møtedato|Møtedag|Dato",
+    "time": r"Møtetid|Tidspunkt|Tid|Fra\s*-\s*til|Frå\s*-\s*til|Klokkeslett",
+    "location": r"Møtested|Møtestad|Møtelokale|Sted|Stad",
+    "body": r"Utvalg|Utval|Organ|Styre,\s*råd,\s*utvalg",
+}
+OTHER_LABELS = (r"Saksnr\.?(?:\s+til\s+og\s+frå)?|Møte|Til\s+stede|Tilstede|Til\s+stades|Forfall|Fraværende|Møteleder|"
+                r"Møteleiar|Sekretær|Referent|Arkivsak|Innkalt|Protokollfører|Medlemmer|Desse|Følgende|Følgjande")
+_ANY_LABEL = re.compile(rf"(?<![\wæøå])(?:{'|'.join(FIELD_LABELS.values())}|{OTHER_LABELS})\s*:", re.IGNORECASE)
+
+BODY_WORDS = {
+    "kommunestyre": "Kommunestyret", "bystyre": "Bystyret", "heradsstyre": "Heradsstyret",
+    "formannskap": "Formannskapet", "representantskap": "Representantskapet", "fylkesting": "Fylkestinget",
+    "styremøte": "Styret", "styre": "Styret",
+}
+_BODY_SUFFIX = (r"styret|utvalget|utvalet|utvalg|utval|rådet|gruppen|gruppa|nemnda|nemnd|skapet|tinget|komiteen|"
+                r"komitéen|forumet|møtet")
+_BODY = re.compile(rf"(?<![\wæøå])(?:(?:Komit[eé]|Hovedutvalg|Hovudutval|Utvalg|Utval)\s+for\s+[\wæøå]+(?:\s+og\s+[\wæøå]+)?|"
+                   rf"[A-ZÆØÅ][\wæøå-]*(?:{_BODY_SUFFIX})|[A-ZÆØÅ]+(?:{_BODY_SUFFIX.upper()}))(?![\wæøå])")
+_BODY_EXCLUDE = {"møtet", "styremøtet", "MØTET"}
+_NYNORSK = re.compile(r"\b(frå|ikkje|vart|blei|møtestad|desse|vedteke|handsaming|handsama|heradsstyret|eit|kva|dei|"
+                      r"saka|òg|medlemer|framlegg|samrøystes|møtande|forfall|følgjande|tilråding|gjeld|mellom|"
+                      r"kommunen sin|vert|skal|korleis|berre|hjå|noko|nokre|utval|sakliste)\b", re.IGNORECASE)
+_BOKMAL = re.compile(r"\b(fra|ikke|ble|møtested|disse|vedtatt|behandling|behandlet|et|hva|de|saken|også|medlemmer|"
+                     r"forslag|enstemmig|møtende|følgende|innstilling|gjelder|blir|hvordan|bare|hos|noe|noen|"
+                     r"utvalg|saksliste)\b", re.IGNORECASE)
+
+
+@dataclass
+class MeetingInfo:
+    title: str | None = None
+    kind: str = "other"
+    body: str | None = None
+    organization: str | None = None
+    date: str | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    location: str | None = None
+    language: str = "nb"
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+
+
+def _label_value(header: str, label_re: str) -> str | None:
+    m = re.search(rf"(?<![\wæøå])(?:{label_re})\s*:[ \t]*", header, re.IGNORECASE)
+    if not m:
+        return None
+    rest = header[m.end():]
+    line = rest.split("\n", 1)[0]
+    nxt = _ANY_LABEL.search(line)
+    value = line[:nxt.start()] if nxt else line
+    return value.strip(" ,;") or None
+
+
+def title_of(text: str) -> str | None:
+    for line in text.split("\n")[:6]:
+        s = re.sub(r"\s+", " ", line).strip()
+        if len(s) >= 4 and not re.fullmatch(r"[\d\W]+", s):
+            return s[:200]
+    return None
+
+
+def kind_of(head: str) -> str:
+    h = head.lower()
+    for word, kind in (("møtebok", "protokoll"), ("protokoll", "protokoll"), ("referat", "referat"),
+                       ("innkalling", "innkalling"), ("saksliste", "saksliste"), ("sakliste", "saksliste")):
+        if word in h:
+            return kind
+    return "other"
+
+
+def language_of(text: str) -> str:
+    nn = len(_NYNORSK.findall(text))
+    nb = len(_BOKMAL.findall(text))
+    return "nn" if nn > nb else "nb"
+
+
+def body_of(header: str) -> str | None:
+    value = _label_value(header, FIELD_LABELS["body"])
+    if value:
+        return _tidy_name(value)
+    m = re.search(r"(?:møte|protokoll|referat|møtebok)\s+(?:fra\s+|frå\s+|for\s+)?(?:møte\s+)?i\s+(?P<b>[^\n]+)", header[:600],
+                  re.IGNORECASE)
+    candidates = []
+    if m:
+        candidates.append(m.group("b"))
+    candidates.append(header[:600])
+    for chunk in candidates:
+        for b in _BODY.finditer(chunk):
+            word = b.group(0)
+            if word in _BODY_EXCLUDE or word.lower() in ("møtet",):
+                continue
+            name = word
+            if word.isupper():
+                # "REGIONRÅDET NORDHORDLAND": an uppercase proper name right after belongs to the body's name
+                nxt = re.match(r"\s+([A-ZÆØÅ]{3,})(?![\wæøå:])", chunk[b.end():])
+                if nxt and nxt.group(1) not in ("KOMMUNE", "HERAD", "MØTEBOK", "PROTOKOLL", "FYLKESKOMMUNE", "MØTE"):
+                    name = f"{word} {nxt.group(1)}"
+            return _tidy_name(name)
+        for word, body in BODY_WORDS.items():
+            if re.search(rf"(?<![\wæøå]){word}(?![\wæøå])", chunk[:300], re.IGNORECASE):
+                return body
+    return None
+
+
+def _tidy_name(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" .,:;")
+    if s.isupper():
+        s = s.capitalize()
+    return s
+
+
+def organization_of(header: str) -> str | None:
+    m = re.search(r"(?<![\wæøå])((?:[A-ZÆØÅ][\wæøå-]+\s+){1,3}?)(kommune|herad|fylkeskommune|KOMMUNE|HERAD|FYLKESKOMMUNE)"
+                  r"(?![\wæøå])", header[:800])
+    if m:
+        return _tidy_name(m.group(0)) if m.group(0).isupper() else re.sub(r"\s+", " ", m.group(0)).strip()
+    m = re.search(r"(?:møte\s+i|[Ss]tyremøte\s+i)\s+[\wæøå ]*?\bi\s+([A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]?[\wæøå]+){0,3}?"
+                  r"\s+(?:IKS|AS|borettslag|SA|HF))", header[:800])
+    if m:
+        return m.group(1)
+    m = re.search(r"[Ss]tyremøte\s+i\s+([A-ZÆØÅ][\wæøå]+\s+(?:borettslag|sameie|AS|SA|IKS))", header[:400])
+    return m.group(1) if m else None
+
+
+_TIME_PAIR = re.compile(r"(?<![\d.:/])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d.:]?\d)")
+_TIME_COMPACT = re.compile(r"\bkl\.?\s*(\d{2})(\d{2})\s*[-–]\s*(\d{2})(\d{2})\b", re.IGNORECASE)
+
+
+def times_of(value: str) -> tuple[str | None, str | None]:
+    """'Torsdag 23.11.2017 kl. 09.00 – 11.15' -> ('09:00', '11:15'); dates are masked first."""
+    for d in find_dates(value):
+        value = value[:d.start] + " " * (d.end - d.start) + value[d.end:]
+    m = _TIME_COMPACT.search(value)
+    if m:
+        return f"{m.group(1)}:{m.group(2)}", f"{m.group(3)}:{m.group(4)}"
+    found = [f"{int(a):02d}:{b}" for a, b in _TIME_PAIR.findall(value)]
+    if not found:
+        m = re.search(r"\bkl\.?\s*(\d{1,2})(?![\d.:])", value, re.IGNORECASE)
+        return (f"{int(m.group(1)):02d}:00", None) if m and int(m.group(1)) < 24 else (None, None)
+    return found[0], (found[1] if len(found) > 1 else None)
+
+
+def reference_date(text: str, case_years: list[int]) -> dt.date | None:
+    """Anchor for dates written without a year: the year of the cases, else the latest full date in the text."""
+    if case_years:
+        year = Counter(case_years).most_common(1)[0][0]
+        return dt.date(year, 7, 1)
+    full = [d.value for d in find_dates(text) if re.search(r"\d{4}|\.\d{2}$", d.text)]
+    return dt.date.fromisoformat(max(full)) if full else None
+
+
+def find_meeting(text: str, header_end: int, case_years: list[int]) -> MeetingInfo:
+    header = text[:max(header_end, 200)][:4000]
+    info = MeetingInfo(title=title_of(header), kind=kind_of(header[:400]), language=language_of(text[:20000]))
+    info.body = body_of(header)
+    info.organization = organization_of(header)
+    ref = reference_date(text, case_years)
+    info.location = _location(header)
+    time_value = _label_value(header, FIELD_LABELS["time"])
+    info.date = _date(header, text, ref, info)
+    info.start_time, info.end_time = times_of(time_value) if time_value else _times_near_title(header)
+    return info
+
+
+def _location(header: str) -> str | None:
+    value = _label_value(header, FIELD_LABELS["location"])
+    if value:
+        return value
+    m = re.search(r"(?:ble|vart|blei)\s+(?:holdt|halde)\s+(?:i|på)\s+(?P<loc>[^\n]+?)(?:\s+og\s+varte|\.\s|$)", header,
+                  re.IGNORECASE | re.MULTILINE)
+    if not m:
+        m = re.search(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[^.\n]+)", header)
+    return m.group("loc").strip(" ,.") if m else None
+
+
+def _times_near_title(header: str) -> tuple[str | None, str | None]:
+    m = re.search(r"\bkl\.?\s*[\d.:]+(?:\s*[-–]\s*[\d.:]+)?", header[:1500], re.IGNORECASE)
+    return times_of(m.group(0)) if m else (None, None)
+
+
+def _date(header: str, text: str, ref: dt.date | None, info: MeetingInfo) -> str | None:
+    """The title's date wins over the date label (a copied-forward 'Tid:' line is a known template error);
+    a disagreement becomes a warning."""
+    title_dates = [d.value for d in find_dates("\n".join(header.split("\n")[:3]), ref)]
+    labelled = None
+    for label in (FIELD_LABELS["date"], FIELD_LABELS["time"]):
+        value = _label_value(header, label)
+        if value:
+            found = find_dates(value, ref)
+            if found:
+                labelled = found[0].value
+                break
+    if title_dates and labelled and title_dates[0] != labelled:
+        info.warnings.append(("meeting_date_conflict",
+                              f"title says {title_dates[0]}, the date field says {labelled}"))
+    if title_dates:
+        return title_dates[0]
+    if labelled:
+        return labelled
+    m = re.search(r"(?:holdt|halde|avholdt|avhalde)[^.\n]{0,80}?\b(\d{1,2}\.\s*[a-zæøå]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})",
+                  header, re.IGNORECASE)
+    if m:
+        found = find_dates(m.group(1), ref)
+        if found:
+            return found[0].value
+    m = re.search(r"(?<![\wæøå])(?:[Dd]en)\s+(\d{1,2}\.\s*[a-zæøå]+(?:\s+\d{4})?)\s+(?:holdt|halde)", header)
+    if m:
+        found = find_dates(m.group(1), ref)
+        if found:
+            return found[0].value
+    m = re.search(r"møtet\s+den\s+(\d{1,2}\.\s*[a-zæøå]+(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)", text, re.IGNORECASE)
+    if m:
+        found = find_dates(m.group(1), ref)
+        if found:
+            return found[0].value
+    return None

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Build pipeline/data/first_names.txt: given names seen in NorNE person names (bokmål and nynorsk).
+
+    python3 scripts/build_names.py [--src ../shared/data/norne] [--out pipeline/data/first_names.txt]
+
+A token counts as a given name when it opens a person name of two or more tokens at least twice and opens
+names more often than it closes them (so surnames used alone or last are left out). Only the facts (the
+names) go into the project, not the corpus.
+"""
+import argparse
+from collections import Counter
+from pathlib import Path
+
+
+# Common Norwegian given names that a small news corpus may miss (public knowledge, written here by hand).
+COMMON = """Aase Agnes Agnete Alf Alfred Amund Anette Anita Ann Anna Anne Anniken Arild Arne Arnfinn Arnt Arvid Asbjørn
+Astrid Atle Aud Audun Bengt Bente Berit Bernt Birger Birgit Bjarne Bjarte Bjørg Bjørn Bodil Borghild Brage Bård Børge
+Camilla Cathrine Charlotte Dag Dagfinn Dagny Egil Eilif Eimund Einar Eirik Eivind Elin Elisabeth Ellen Ellinor Else
+Endre Erling Eva Even Frank Frode Gard Geir Gerd Gjermund Gjertrud Grete Gro Gudrun Gunhild Gunn Gunnar Gunnhild
+Gunnvor Gunvald Gunvor Guri Gustav Halldis Hallgeir Hallvard Halvard Halvor Hanna Hanne Hans Harald Hedda Heidi Helga
+Helge Henriette Henrik Hilde Hildegunn Håkon Ida Idun Inga Inge Inger Ingrid Ingunn Ingvild Ivar Jan Janicke Jarle
+Jens Jo Johan Johannes Jon Jone Jorunn Jostein Juliane Jørgen Jørn Kai Karin Karl Karstein Kasper Ketil Kim Kirsten
+Kjell Kjersti Knut Kristian Kristine Kåre Lars Leif Lene Line Linn Liv Magne Magnhild Magnus Maren Marianne Marit
+Marita Martin Mette Mia Mona Morten Nils Nina Odd Oddbjørn Oddny Oddvar Olav Ole Oluf Ove Paul Peder Petter Pål
+Ragnar Ragnhild Randi Reidar Reidun Rolf Roar Robert Robin Roy Rune Sara Sigbjørn Sigmund Sigrid Sigurd Silje Simen
+Siri Siv Sissel Solveig Sondre Stein Steinar Stig Svein Sverre Synnøve Terje Thomas Thor Tor Tora Torbjørn Tore
+Torgeir Torger Torleif Tormod Torstein Torunn Tove Trine Trond Trude Trygve Turid Unni Vegard Vidar Vigdis Wenche
+Øystein Øyvind Åge Åse Åsmund""".split()
+
+
+def person_spans(path: Path):
+    span: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        tag = cols[-1].removeprefix("name=") if len(cols) >= 10 else "O"
+        if tag == "B-PER":
+            if span:
+                yield span
+            span = [cols[1]]
+        elif tag == "I-PER" and span:
+            span.append(cols[1])
+        else:
+            if span:
+                yield span
+            span = []
+    if span:
+        yield span
+
+
+def main() -> None:
+    here = Path(__file__).resolve().parent.parent
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--src", type=Path, default=here.parent / "shared" / "data" / "norne")
+    ap.add_argument("--out", type=Path, default=here / "pipeline" / "data" / "first_names.txt")
+    args = ap.parse_args()
+    first, last = Counter(), Counter()
+    for f in sorted(args.src.glob("ndt/*/*.conll")):
+        for span in person_spans(f):
+            if len(span) >= 2 and span[0][:1].isupper() and span[0].isalpha():
+                first[span[0]] += 1
+                last[span[-1]] += 1
+    names = sorted({n for n, c in first.items() if c >= 2 and c > last[n] and len(n) > 1} | set(COMMON))
+    args.out.write_text("\n".join(names) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(names)} given names")
+
+
+if __name__ == "__main__":
+    main()
