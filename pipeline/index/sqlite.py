@@ -1,0 +1,296 @@
+"""The embedded search index: SQLite FTS5, one row per case, bm25-ranked, with facet filters.
+
+Text is normalised in Python before FTS5 sees it (and queries the same way): words are case folded
+with æ, ø, å kept, and optionally reduced by the Snowball Norwegian stemmer; the index remembers which.
+Snippets are cut from the original case text. Re-indexing a record replaces its rows.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from pipeline.errors import InputError, MinutesError
+from pipeline.index.documents import case_documents, iso_date
+
+DEFAULT_STEMMER = "norwegian"
+STEMMERS = ("norwegian", "none")
+_WORD = re.compile(r"\w+")
+# bm25 weights of the FTS columns: a hit in the case title counts most, then the decision.
+_COLUMNS = ("title", "text", "decision", "meeting")
+_WEIGHTS = (4.0, 1.0, 2.0, 0.5)
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records(id TEXT PRIMARY KEY, path TEXT, indexed_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cases(
+    rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, record_id TEXT NOT NULL, path TEXT,
+    case_number TEXT, case_seq INTEGER, case_year INTEGER, title TEXT, text TEXT NOT NULL, decision TEXT,
+    page_start INTEGER, page_end INTEGER, meeting_title TEXT, meeting_kind TEXT, body TEXT, body_key TEXT,
+    organization TEXT, meeting_date TEXT, location TEXT, language TEXT);
+CREATE INDEX IF NOT EXISTS cases_record ON cases(record_id);
+CREATE INDEX IF NOT EXISTS cases_date ON cases(meeting_date);
+CREATE TABLE IF NOT EXISTS facets(case_rowid INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
+    key TEXT NOT NULL, code TEXT);
+CREATE INDEX IF NOT EXISTS facets_lookup ON facets(kind, key);
+CREATE INDEX IF NOT EXISTS facets_case ON facets(case_rowid);
+CREATE VIRTUAL TABLE IF NOT EXISTS cases_fts USING fts5(title, text, decision, meeting,
+    tokenize = "unicode61 remove_diacritics 0");
+"""
+
+
+@dataclass
+class Hit:
+    score: float
+    record_id: str
+    path: str | None
+    page: int | None
+    case_number: str | None
+    title: str | None
+    meeting_date: str | None
+    body: str | None
+    organization: str | None
+    snippet: str
+
+
+# ---------------------------------------------------------------- normalisation
+
+@lru_cache(maxsize=1)
+def _norwegian():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("norwegian")
+
+
+@lru_cache(maxsize=500_000)
+def _stem(word: str) -> str:
+    return _norwegian().stemWord(word)
+
+
+def words(text: str, stemmer: str) -> list[str]:
+    """The index terms of `text`: case-folded words (æ, ø, å kept), stemmed if `stemmer` is norwegian."""
+    return [term(w, stemmer) for w in _WORD.findall(text.casefold())]
+
+
+def term(word: str, stemmer: str) -> str:
+    """One case-folded word as an index term."""
+    return _stem(word) if stemmer == "norwegian" else word
+
+
+def facet_key(value: str) -> str:
+    """Facet values compare case-folded, spaces collapsed, without a trailing 'kommune'."""
+    key = " ".join(str(value).casefold().split())
+    return key[: -len(" kommune")] if key.endswith(" kommune") else key
+
+
+# ---------------------------------------------------------------- indexing
+
+def connect(db_path: Path, stemmer: str | None = None, create: bool = True) -> sqlite3.Connection:
+    """Open (or create) the index. `stemmer` None means: as the index was built (new ones: the default)."""
+    db_path = Path(db_path)
+    if not create and not db_path.is_file():
+        raise InputError(f"{db_path}: no search index there; build one with `minutes index OUT_DIR --db {db_path}`")
+    if stemmer is not None and stemmer not in STEMMERS:
+        raise MinutesError(f"--stemmer must be one of {', '.join(STEMMERS)}, not {stemmer!r}")
+    try:
+        conn = sqlite3.connect(db_path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.executescript(_SCHEMA)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'stemmer'").fetchone()
+    except sqlite3.DatabaseError as e:
+        raise InputError(f"{db_path}: not a minutes search index ({e})") from None
+    if row is None:
+        conn.execute("INSERT INTO meta VALUES ('stemmer', ?)", (stemmer or DEFAULT_STEMMER,))
+        conn.commit()
+    elif stemmer is not None and row[0] != stemmer:
+        conn.close()
+        raise MinutesError(f"{db_path} was built with stemmer {row[0]!r}, not {stemmer!r}; "
+                           f"delete it to rebuild with another stemmer")
+    return conn
+
+
+def index_stemmer(conn: sqlite3.Connection) -> str:
+    return conn.execute("SELECT value FROM meta WHERE key = 'stemmer'").fetchone()[0]
+
+
+def index_records(conn: sqlite3.Connection, records: Iterable[dict], commit_every: int = 200) -> tuple[int, int]:
+    """Add records, replacing earlier rows of the same record. Returns (records, cases) indexed."""
+    stemmer = index_stemmer(conn)
+    n_records = n_cases = 0
+    for record in records:
+        n_cases += _index_record(conn, record, stemmer)
+        n_records += 1
+        if n_records % commit_every == 0:
+            conn.commit()
+    conn.commit()
+    return n_records, n_cases
+
+
+def _index_record(conn: sqlite3.Connection, record: dict, stemmer: str) -> int:
+    sha = record["id"]
+    old = "SELECT rowid FROM cases WHERE record_id = ?"
+    conn.execute(f"DELETE FROM cases_fts WHERE rowid IN ({old})", (sha,))
+    conn.execute(f"DELETE FROM facets WHERE case_rowid IN ({old})", (sha,))
+    conn.execute("DELETE FROM cases WHERE record_id = ?", (sha,))
+    conn.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                 (sha, (record.get("source") or {}).get("path"), datetime.now(timezone.utc).isoformat()))
+    documents = case_documents(record)
+    for doc in documents:
+        m = doc["meeting"]
+        rowid = conn.execute(
+            "INSERT INTO cases(doc_id, record_id, path, case_number, case_seq, case_year, title, text, decision,"
+            " page_start, page_end, meeting_title, meeting_kind, body, body_key, organization, meeting_date,"
+            " location, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc["id"], sha, doc["path"], doc["case_number"], doc["case_seq"], doc["case_year"], doc["title"],
+             doc["text"], doc["decision"], doc["page_start"], doc["page_end"], m["title"], m["kind"], m["body"],
+             facet_key(m["body"]) if m["body"] else None, m["organization"], m["date"], m["location"],
+             m["language"])).lastrowid
+        meeting_text = " ".join(filter(None, (m["title"], m["body"], m["organization"])))
+        fields = (doc["title"] or "", doc["text"], doc["decision"] or "", meeting_text)
+        conn.execute("INSERT INTO cases_fts(rowid, title, text, decision, meeting) VALUES (?, ?, ?, ?, ?)",
+                     (rowid, *(" ".join(words(f, stemmer)) for f in fields)))
+        conn.executemany("INSERT INTO facets VALUES (?, ?, ?, ?, ?)",
+                         [(rowid, kind, str(value), facet_key(value), code) for kind, value, code in _facets(doc)])
+    return len(documents)
+
+
+def _facets(doc: dict) -> Iterable[tuple[str, object, str | None]]:
+    for name in doc["persons"]:
+        yield "person", name, None
+    for name in doc["participants"]:
+        yield "participant", name, None
+    for place in doc["municipalities"]:
+        yield "municipality", place["name"], place["id"]
+    for name in doc["participant_municipalities"]:
+        yield "participant_municipality", name, None
+    if doc["meeting"]["organization"]:
+        yield "organization", doc["meeting"]["organization"], None
+    for place in doc["counties"]:
+        yield "county", place["name"], place["id"]
+    for day in doc["dates"]:
+        yield "date", day, None
+    for amount in doc["amounts"]:
+        yield "amount", amount, None
+
+
+# ---------------------------------------------------------------- searching
+
+_TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
+_OPERATORS = {"AND", "OR", "NOT"}
+_SYNTAX_HELP = 'use words, "exact phrases", prefix*, AND, OR, NOT and parentheses'
+
+
+def translate_query(query: str, stemmer: str) -> tuple[str, set[str], set[str]]:
+    """The user's query as an FTS5 expression over normalised terms, plus the terms and prefixes to mark
+    in snippets. Every term becomes a quoted FTS5 string, so punctuation in it cannot break the syntax."""
+    parts, terms, prefixes = [], set(), set()
+    for token in _TOKEN.findall(query):
+        if token in _OPERATORS or token in "()":
+            parts.append(token)
+            continue
+        if token.startswith('"'):
+            if len(token) == 1 or not token.endswith('"'):
+                raise MinutesError(f"bad search query {query!r}: a quote is not closed; {_SYNTAX_HELP}")
+            token = token[1:-1]
+        prefix = token.endswith("*")
+        found = words(token, "none" if prefix else stemmer)
+        if not found:
+            continue
+        if prefix:  # "barnehage*" must also find the stem "barnehag" of "barnehagen"
+            found[-1] = os.path.commonprefix([found[-1], term(found[-1], stemmer)])
+            parts.append(f'"{" ".join(found)}"*')
+            prefixes.add(found[-1])
+            terms.update(found[:-1])
+        else:
+            parts.append(f'"{" ".join(found)}"')
+            terms.update(found)
+    if not terms and not prefixes:
+        raise MinutesError(f"bad search query {query!r}: it has no words to search for")
+    return " ".join(parts), terms, prefixes
+
+
+def search(conn: sqlite3.Connection, query: str, municipality: str | None = None, person: str | None = None,
+           body: str | None = None, date_from: str | None = None, date_to: str | None = None,
+           limit: int = 20) -> list[Hit]:
+    """bm25-ranked cases matching `query` and every filter given. All values go in as SQL parameters."""
+    stemmer = index_stemmer(conn)
+    expression, terms, prefixes = translate_query(query, stemmer)
+    sql = [f"SELECT c.*, bm25(cases_fts, {', '.join(map(str, _WEIGHTS))}) AS score",
+           "FROM cases_fts JOIN cases c ON c.rowid = cases_fts.rowid WHERE cases_fts MATCH ?"]
+    params: list = [expression]
+    if municipality:
+        sql.append("AND c.rowid IN (SELECT case_rowid FROM facets WHERE kind IN ('municipality', "
+                   "'participant_municipality', 'organization') AND (key = ? OR code = ?))")
+        params += [facet_key(municipality), municipality.strip()]
+    if person:
+        sql.append("AND c.rowid IN (SELECT case_rowid FROM facets WHERE kind IN ('person', 'participant') "
+                   "AND key LIKE ? ESCAPE '\\')")
+        params.append(f"%{_like_escape(facet_key(person))}%")
+    if body:
+        sql.append("AND c.body_key LIKE ? ESCAPE '\\'")
+        params.append(f"{_like_escape(facet_key(body))}%")
+    for bound, op in ((date_from, ">="), (date_to, "<=")):
+        if bound:
+            if iso_date(bound) is None:
+                raise MinutesError(f"dates are given as YYYY-MM-DD, not {bound!r}")
+            sql.append(f"AND c.meeting_date {op} ?")
+            params.append(bound)
+    sql.append("ORDER BY score LIMIT ?")
+    params.append(max(1, limit))
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = conn.execute(" ".join(sql), params).fetchall()
+    except sqlite3.OperationalError as e:
+        if "fts5" in str(e) or "syntax" in str(e):
+            raise MinutesError(f"bad search query {query!r}: {e}; {_SYNTAX_HELP}") from None
+        raise
+    finally:
+        conn.row_factory = None
+    return [_hit(row, terms, prefixes, stemmer) for row in rows]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _hit(row: sqlite3.Row, terms: set[str], prefixes: set[str], stemmer: str) -> Hit:
+    source = row["text"] or row["decision"] or row["title"] or ""
+    snippet, offset = snippet_of(source, terms, prefixes, stemmer)
+    page = row["page_start"]
+    if page is not None and offset is not None:
+        page += source.count("\f", 0, offset)
+    return Hit(score=-row["score"], record_id=row["record_id"], path=row["path"], page=page,
+               case_number=row["case_number"], title=row["title"], meeting_date=row["meeting_date"],
+               body=row["body"], organization=row["organization"], snippet=snippet)
+
+
+def snippet_of(text: str, terms: set[str], prefixes: set[str], stemmer: str,
+               width: int = 24) -> tuple[str, int | None]:
+    """The `width`-word window of `text` with the most query terms, terms marked **so**, and the offset of
+    its first hit (None without hits)."""
+    spans = [m.span() for m in _WORD.finditer(text)]
+    hits = []
+    for i, (start, end) in enumerate(spans):
+        word = text[start:end].casefold()
+        if term(word, stemmer) in terms or word.startswith(tuple(prefixes)):
+            hits.append(i)
+    if not spans:
+        return "", None
+    if not hits:
+        first = 0
+    else:
+        first = max(range(len(hits)), key=lambda k: sum(1 for h in hits[k:] if h < hits[k] + width))
+        first = max(0, hits[first] - 3)
+    window = spans[first:first + width]
+    marked, pos, hit_set = [], window[0][0], set(hits)
+    for i, (start, end) in enumerate(window, first):
+        marked.append(text[pos:start])
+        marked.append(f"**{text[start:end]}**" if i in hit_set else text[start:end])
+        pos = end
+    snippet = " ".join("".join(marked).split())
+    return (("… " if first else "") + snippet + (" …" if first + width < len(spans) else ""),
+            spans[hits[0]][0] if hits else None)

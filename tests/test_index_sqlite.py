@@ -1,0 +1,176 @@
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError, MinutesError
+from pipeline.index.documents import case_documents, read_records
+from pipeline.index.sqlite import connect, index_records, search, snippet_of, translate_query
+from pipeline.records import Case, Entity, Extractor, Meeting, Participant, Record, Source
+
+
+def make_record(sha: str, path: str, meeting: Meeting, cases: list[Case], entities=(), participants=()) -> dict:
+    text = "\f".join(c.text for c in cases)
+    record = Record(id=sha, source=Source(path=path, sha256=sha, pages=2, extractor=Extractor(name="t", version="0")),
+                    meeting=meeting, cases=cases, entities=list(entities), participants=list(participants),
+                    text=text)
+    return record.model_dump(mode="json")
+
+
+BAERUM = make_record(
+    "a" * 64, "in/baerum-fsk.pdf",
+    Meeting(title="Møteprotokoll Formannskapet", body="Formannskapet", organization="Bærum kommune",
+            date="2018-03-12", kind="protokoll"),
+    [Case(number="12/18", seq=12, year=2018, title="Økonomiplan 2019–2022 for barnehagene",
+          text="PS 12/18 Økonomiplan 2019–2022 for barnehagene\nRådmannen foreslår at barnehagen på Østerås "
+               "utvides.\fBehandling: Ordføreren la fram saken. Vedtak: Forslaget ble enstemmig vedtatt.",
+          decision="Forslaget ble enstemmig vedtatt.", page_start=1, page_end=2),
+     Case(number="13/18", seq=13, year=2018, title="Reguleringsplan for Fornebu",
+          text="PS 13/18 Reguleringsplan for Fornebu\nSaken utsettes til neste møte.", page_start=2, page_end=2)],
+    entities=[Entity(type="PERSON", text="Lisbeth Hammer Krog", value="Lisbeth Hammer Krog", page=1, start=0,
+                     end=0, case="12/18"),
+              Entity(type="MUNICIPALITY", text="Bærum", value="Bærum", id="0219", page=1, start=0, end=0,
+                     case="13/18"),
+              Entity(type="AMOUNT", text="kr 8 000 471", value=8000471, currency="NOK", page=1, start=0, end=0,
+                     case="12/18")],
+    participants=[Participant(name="Ole Åsmund Ødegård", status="present", municipality="Bærum")])
+
+ASKER = make_record(
+    "b" * 64, "in/asker-ks.pdf",
+    Meeting(title="Protokoll Kommunestyret", body="Kommunestyret", organization="Asker kommune", date="2019-06-18"),
+    [Case(number="45/19", title="Skolebehov i Asker sentrum",
+          text="Sak 45/19 Skolebehov i Asker sentrum\nKommunestyret ber om en ny skole og flere barnehageplasser.",
+          decision="Ny skole utredes.", page_start=1, page_end=1)],
+    entities=[Entity(type="MUNICIPALITY", text="Asker", value="Asker", id="3203", page=1, start=0, end=0,
+                     case="45/19")])
+
+NO_CASES = make_record("c" * 64, "in/referat.pdf", Meeting(title="Referat fra styremøte i borettslaget"), [])
+NO_CASES["text"] = "Styret diskuterte vedlikehold av taket og vaktmestertjenester."
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> sqlite3.Connection:
+    conn = connect(tmp_path / "minutes.sqlite")
+    index_records(conn, [BAERUM, ASKER, NO_CASES])
+    yield conn
+    conn.close()
+
+
+def numbers(hits) -> list:
+    return [h.case_number for h in hits]
+
+
+def test_search_finds_cases_by_their_words_with_meeting_fields_and_snippet(db):
+    [hit] = search(db, "reguleringsplan Fornebu")
+    assert (hit.case_number, hit.body, hit.meeting_date, hit.path) == ("13/18", "Formannskapet", "2018-03-12",
+                                                                       "in/baerum-fsk.pdf")
+    assert "**Reguleringsplan**" in hit.snippet and "**Fornebu**" in hit.snippet
+    assert numbers(search(db, "vaktmestertjenester")) == [None]  # a record without cases is one document
+
+
+def test_norwegian_letters_case_folding_and_stemming(db):
+    assert numbers(search(db, "ØSTERÅS")) == ["12/18"]
+    assert numbers(search(db, "osteras")) == []  # æ, ø, å are letters of their own, not o/a with accents
+    # "barnehagene" (title), "barnehagen", "barnehageplasser" share no surface form with the query "barnehager"
+    assert set(numbers(search(db, "barnehager"))) == {"12/18"}
+    assert set(numbers(search(db, "barnehage*"))) == {"12/18", "45/19"}
+
+
+def test_ranking_prefers_title_hits(db):
+    assert numbers(search(db, "skolebehov OR utvides")) == ["45/19", "12/18"]
+
+
+def test_query_syntax_phrases_operators_and_errors(db):
+    assert numbers(search(db, '"enstemmig vedtatt"')) == ["12/18"]
+    assert numbers(search(db, "plan NOT Fornebu")) == []
+    assert numbers(search(db, "forslaget NOT Fornebu")) == ["12/18"]
+    assert numbers(search(db, "(Fornebu OR Asker) AND reguleringsplan")) == ["13/18"]
+    assert numbers(search(db, "PS 13/18")) == ["13/18"]
+    for bad in ['"enstemmig vedtatt', "Fornebu AND", "(Fornebu", "OR"]:
+        with pytest.raises(MinutesError, match="bad search query"):
+            search(db, bad)
+    with pytest.raises(MinutesError, match="no words"):
+        search(db, "– ;")
+
+
+def test_queries_are_parameters_not_sql(db):
+    assert search(db, "x' OR 1=1; DROP TABLE cases; --") == []
+    with pytest.raises(MinutesError, match="bad search query"):
+        search(db, "x'); DROP TABLE cases; --")
+    assert search(db, "Fornebu", person="%") == []
+    assert db.execute("SELECT count(*) FROM cases").fetchone()[0] == 4
+
+
+def test_filters(db):
+    assert set(numbers(search(db, "saken", municipality="Bærum"))) == {"12/18", "13/18"}
+    assert numbers(search(db, "skole", municipality="bærum")) == []
+    assert numbers(search(db, "skole", municipality="3203")) == ["45/19"]
+    assert numbers(search(db, "barnehage*", person="hammer krog")) == ["12/18"]
+    assert set(numbers(search(db, "saken", person="Ødegård"))) == {"12/18", "13/18"}  # a participant
+    assert numbers(search(db, "barnehage*", body="kommunestyret")) == ["45/19"]
+    assert numbers(search(db, "barnehage*", date_from="2019-01-01", date_to="2019-12-31")) == ["45/19"]
+    assert numbers(search(db, "barnehage*", date_to="2018-12-31")) == ["12/18"]
+    with pytest.raises(MinutesError, match="YYYY-MM-DD"):
+        search(db, "skole", date_from="12.03.2018")
+
+
+def test_hit_page_is_where_the_first_match_is(db):
+    [hit] = search(db, "ordføreren")
+    assert hit.page == 2
+    [hit] = search(db, "rådmannen")
+    assert hit.page == 1
+
+
+def test_reindexing_replaces_rows(db):
+    changed = json.loads(json.dumps(ASKER))
+    changed["cases"][0]["title"] = "Nytt skolebygg i Asker"
+    changed["cases"][0]["text"] = "Sak 45/19 Nytt skolebygg i Asker"
+    for _ in range(2):
+        index_records(db, [changed])
+    assert db.execute("SELECT count(*) FROM cases WHERE record_id = ?", ("b" * 64,)).fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM cases_fts").fetchone()[0] == 4
+    assert numbers(search(db, "skolebehov")) == []
+    assert numbers(search(db, "skolebygg")) == ["45/19"]
+
+
+def test_stemmer_is_a_property_of_the_index(tmp_path: Path):
+    conn = connect(tmp_path / "plain.sqlite", stemmer="none")
+    index_records(conn, [BAERUM])
+    assert numbers(search(conn, "barnehager")) == []
+    assert numbers(search(conn, "barnehagene")) == ["12/18"]
+    conn.close()
+    with pytest.raises(MinutesError, match="built with stemmer"):
+        connect(tmp_path / "plain.sqlite", stemmer="norwegian")
+    with pytest.raises(InputError, match="minutes index"):
+        connect(tmp_path / "missing.sqlite", create=False)
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database" * 100)
+    with pytest.raises(InputError, match="not a minutes search index"):
+        connect(tmp_path / "junk.sqlite")
+
+
+def test_translate_query_quotes_every_term():
+    expression, terms, prefixes = translate_query('Bærum-kommune AND "Økonomiplan 2019" vedta*', "norwegian")
+    assert expression == '"bærum kommun" AND "økonomiplan 2019" "vedt"*'
+    assert prefixes == {"vedt"} and "økonomiplan" in terms
+
+
+def test_snippet_marks_the_densest_window():
+    text = " ".join(["fyll"] * 50 + ["budsjett", "for", "skole"] + ["fyll"] * 50)
+    snippet, offset = snippet_of(text, {"budsjett", "skol"}, set(), "norwegian", width=10)
+    assert snippet.startswith("… ") and "**budsjett** for **skole**" in snippet
+    assert offset == text.index("budsjett")
+
+
+def test_case_documents_assign_entities_and_read_records(tmp_path: Path):
+    docs = {d["case_number"]: d for d in case_documents(BAERUM)}
+    assert docs["12/18"]["persons"] == ["Lisbeth Hammer Krog"] and docs["12/18"]["amounts"] == [8000471]
+    assert docs["13/18"]["municipalities"] == [{"name": "Bærum", "id": "0219"}]
+    assert docs["12/18"]["id"] == "a" * 64 + "-12/18"
+    (tmp_path / f"{'a' * 64}.json").write_text(json.dumps(BAERUM), encoding="utf-8")
+    (tmp_path / f"{'d' * 64}.json").write_text("{broken", encoding="utf-8")
+    (tmp_path / "records.jsonl").write_text(json.dumps(ASKER) + "\n", encoding="utf-8")
+    problems = []
+    assert [r["id"] for r in read_records(tmp_path, problems)] == ["a" * 64]
+    assert len(problems) == 1 and "not JSON" in problems[0]
+    assert [r["id"] for r in read_records(tmp_path / "records.jsonl")] == ["b" * 64]
