@@ -1,0 +1,77 @@
+import json
+from datetime import date
+
+from pipeline.index.elastic import bulk_lines, mapping
+from pipeline.records import Case, Entity, Meeting
+from test_index_sqlite import ASKER, BAERUM, NO_CASES, make_record
+
+TWICE = make_record(
+    "e" * 64, "in/twice.pdf", Meeting(title="Referat", date="2018-02-30"),  # an impossible date is dropped
+    [Case(number="3/18", title="Første", text="Sak 3/18 Første"), Case(number="3/18", title="Andre", text="Andre")],
+    entities=[Entity(type="DATE", text="14. juni", value="2018-06-14", page=1, start=0, end=0, case="3/18"),
+              Entity(type="DATE", text="32. mai", value="2018-05-32", page=1, start=0, end=0, case="3/18"),
+              Entity(type="AMOUNT", text="- 380 173", value=-380173.5, page=1, start=0, end=0, case="3/18"),
+              Entity(type="COUNTY", text="Viken", value="Viken", id="30", page=1, start=0, end=0, case="3/18")])
+
+
+def check_value(value, spec: dict, where: str) -> None:
+    """`value` fits the mapping `spec`: every field is mapped (dynamic: strict) and of the mapped type."""
+    if value is None:
+        return
+    if isinstance(value, list):
+        for item in value:
+            check_value(item, spec, where)
+        return
+    if "properties" in spec:
+        assert isinstance(value, dict), where
+        for key, item in value.items():
+            assert key in spec["properties"], f"{where}.{key} is not in the mapping"
+            check_value(item, spec["properties"][key], f"{where}.{key}")
+        return
+    kind = spec["type"]
+    if kind in ("keyword", "text"):
+        assert isinstance(value, str), where
+    elif kind == "integer":
+        assert isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**31, where
+    elif kind == "date":
+        assert spec["format"] == "strict_date" and date.fromisoformat(value).isoformat() == value, where
+    elif kind == "scaled_float":
+        assert isinstance(value, (int, float)) and abs(value * spec["scaling_factor"]) < 2**63, where
+    else:
+        raise AssertionError(f"{where}: unexpected mapping type {kind}")
+
+
+def test_every_bulk_line_fits_the_mapping():
+    lines = list(bulk_lines([BAERUM, ASKER, NO_CASES, TWICE], index="møter"))
+    assert len(lines) == 2 * 6
+    root = mapping()["mappings"]
+    assert root["dynamic"] == "strict"
+    ids = []
+    for action_line, doc_line in zip(lines[::2], lines[1::2]):
+        action, doc = json.loads(action_line), json.loads(doc_line)
+        assert list(action) == ["index"] and action["index"]["_index"] == "møter"
+        ids.append(action["index"]["_id"])
+        check_value(doc, root, "doc")
+        assert doc["text"] or doc["title"]
+    assert ids == ["a" * 64 + "-12/18", "a" * 64 + "-13/18", "b" * 64 + "-45/19", "c" * 64,
+                   "e" * 64 + "-3/18", "e" * 64 + "-3/18-2"]
+    assert ids == [json.loads(line)["index"]["_id"] for line in list(bulk_lines([BAERUM, ASKER, NO_CASES, TWICE]))[::2]]
+
+
+def test_facets_and_dates_in_documents():
+    docs = [json.loads(line) for line in list(bulk_lines([TWICE, BAERUM]))[1::2]]
+    assert docs[0]["meeting"]["date"] is None
+    assert docs[0]["dates"] == ["2018-06-14"] and docs[0]["amounts"] == [-380173.5]
+    assert docs[0]["counties"] == [{"name": "Viken", "id": "30"}]
+    assert docs[2]["persons"] == ["Lisbeth Hammer Krog"] and docs[2]["participants"] == ["Ole Åsmund Ødegård"]
+    assert docs[3]["municipalities"] == [{"name": "Bærum", "id": "0219"}]
+
+
+def test_mapping_uses_norwegian_analyzer_on_text_and_keywords_for_facets():
+    props = mapping()["mappings"]["properties"]
+    for field in ("title", "text", "decision"):
+        assert props[field]["analyzer"] == "norwegian"
+    assert props["meeting"]["properties"]["title"]["analyzer"] == "norwegian"
+    assert props["meeting"]["properties"]["date"]["type"] == "date"
+    assert props["persons"]["type"] == "keyword" and props["municipalities"]["properties"]["id"]["type"] == "keyword"
+    assert props["amounts"]["type"] == "scaled_float"
