@@ -81,12 +81,11 @@ def is_party(word: str) -> bool:
 
 
 def _is_name_token(tok: str) -> bool:
-    if tok in _STOP_WORDS or is_role(tok):
+    if tok in _STOP_WORDS or is_role(tok) or is_party(tok):
         return False
     if re.fullmatch(r"[A-ZÆØÅ]\.", tok):  # an initial "N."
         return True
-    return bool(re.fullmatch(r"[A-ZÆØÅÖÜ][a-zæøåäöüéèA-ZÆØÅ'’]+(?:-[A-ZÆØÅ]?[a-zæøåäöüé]+)*", tok)) and not tok.isupper() \
-        or (tok.isupper() and len(tok) > 3 and not is_party(tok) and False)
+    return bool(re.fullmatch(r"[A-ZÆØÅÖÜ][a-zæøåäöüéè'’]+(?:-[A-ZÆØÅ]?[a-zæøåäöüé]+)*", tok))
 
 
 def find_blocks(text: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
@@ -125,15 +124,12 @@ def parse_participants(text: str, header_start: int, header_end: int) -> list[Pa
 
 def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a block into entries: by lines where lines are entries, else by commas / 'og'."""
-    content = text[start:end]
+    content = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text[start:end])
     lines = [ln for ln in content.split("\n") if ln.strip()]
-    comma_list = sum(ln.count(",") for ln in lines) >= max(2, len(lines)) and not all(
-        re.search(r",\s*[a-zæøå]", ln) for ln in lines)
+    separators = sum(ln.count(",") + len(re.findall(r"\s og\s", ln)) for ln in lines)
+    comma_list = separators >= max(1, len(lines) - 1) and not all(re.search(r",\s*[a-zæøå]", ln) for ln in lines)
     pieces: list[tuple[int, int]] = []
-    if comma_list:
-        pattern = re.compile(r"[^,;]+")
-    else:
-        pattern = re.compile(r"[^\n;]+")
+    pattern = re.compile(r"(?:(?!\s+og\s)[^,;])+" if comma_list else r"[^\n;]+")
     for m in pattern.finditer(content):
         s, e = start + m.start(), start + m.end()
         pieces.append((s, e))
@@ -213,98 +209,121 @@ def _head_ok(s: str) -> bool:
     return is_party(head) or is_role(head.split()[0]) or head.isupper() or head in ("Bygdelista", "Raudt", "Rødt", "Andre")
 
 
+@dataclass
+class _Draft:
+    tokens: list[tuple[int, str]]
+    role: str | None = None
+    party: str | None = None
+    place: str | None = None
+    place_span: tuple[int, int] | None = None
+
+
+_TOKEN = re.compile(r"\([^()]{0,60}\)|[^\s,;:()]+")
+
+
 def _parse_entry(text: str, start: int, end: int, status: str, party: str | None, role: str | None,
                  place: str | None) -> list[ParsedParticipant]:
+    """One entry: 'Ordfører Helge Solheim (H)', 'Tove Marit Eriksen (Ap) møtte for Rune Kvalø', 'Arnt Inge Nordheim,
+    leder', a flattened table row 'Bjørn Arild Gram Ordfører SP', or several names run together."""
     entry = text[start:end]
-    people: list[ParsedParticipant] = []
     sub_for = None
     m = _SUBSTITUTE.search(entry)
+    cut = len(entry)
     if m:
-        sub_for = " ".join(m.group("who").split())
-        sub_for = " ".join(w for w in sub_for.split() if w not in _STOP_WORDS) or None
-        entry_cut = m.start()
-    else:
-        entry_cut = len(entry)
-    # parenthesised notes: party, role, or a role with a municipality "(varaordførar Masfjorden)"
-    e_party, e_role, e_place = party, role, place
-    place_spans = []
-    for pm in _PAREN.finditer(entry[:entry_cut]):
-        inner = pm.group(1).strip()
-        words = inner.split()
-        if is_party(inner) or (len(inner) <= 5 and inner[:1].isupper() and not re.search(r"\d", inner) and len(words) == 1):
-            e_party = inner
-        elif words and is_role(words[0]):
-            e_role = inner if len(words) == 1 else words[0]
-            rest = " ".join(words[1:])
-            if rest and is_municipality_name(rest):
-                e_place = rest
-                s = start + pm.start(1) + inner.find(rest)
-                place_spans.append((s, s + len(rest)))
-    body = _PAREN.sub(lambda x: " " * len(x.group(0)), entry[:entry_cut])
-    tokens = [(t.start(), t.group(0)) for t in re.finditer(r"[^\s,;:]+", body)]
-    # "Name, role" / "Name, Municipality" in one entry
+        who = [w for w in m.group("who").split() if w not in _STOP_WORDS and not is_party(w.strip("()"))]
+        sub_for = " ".join(who) or None
+        cut = m.start()
+    entry_status = status
+    if re.search(r"(?i)(?:^|\s)-?\s*forfall\b", entry):
+        entry_status = "absent"
+    drafts: list[_Draft] = []
     current: list[tuple[int, str]] = []
-    prefix_role: str | None = None
-    names: list[tuple[list[tuple[int, str]], str | None]] = []
+    pending_role: list[str] = []
 
-    def close():
-        nonlocal current, prefix_role
+    def close() -> None:
+        nonlocal current, pending_role
         if current:
-            names.append((current, prefix_role))
-        current, prefix_role = [], None
+            drafts.append(_Draft(current, role=" ".join(pending_role) or None))
+        current, pending_role = [], []
 
-    trailing_role = None
-    for pos, tok in tokens:
-        clean = tok.strip(".") if not re.fullmatch(r"[A-ZÆØÅ]\.", tok) else tok
-        if _is_name_token(tok) and not (current and _starts_new_person(current, tok)):
-            current.append((pos, tok))
-            continue
-        if _is_name_token(tok):  # a given name after a complete name starts the next person
+    toks = [(t.start(), t.group(0)) for t in _TOKEN.finditer(entry, 0, cut)]
+    for i, (pos, tok) in enumerate(toks):
+        bare = tok if re.fullmatch(r"[A-ZÆØÅ]\.", tok) else tok.rstrip(".")
+        nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
+        if tok.startswith("("):
             close()
-            current.append((pos, tok))
+            if drafts:
+                _apply_note(drafts[-1], tok[1:-1].strip(), start + pos + 1)
             continue
-        if is_role(clean):
-            if current:
-                trailing_role = clean.lower()
+        if _is_name_token(bare) and not _common_word_ending(current, bare, nxt):
+            if current and _starts_new_person(current, bare):
                 close()
+            current.append((pos, bare))
+            continue
+        if is_role(bare):
+            if current:
+                close()
+                drafts[-1].role = drafts[-1].role or bare.lower()
             else:
-                prefix_role = (prefix_role + " " if prefix_role else "") + clean
+                pending_role.append(bare)
             continue
-        if is_party(clean) and current:
-            e_party = e_party or clean
+        if is_party(bare) and (current or drafts):
             close()
-            continue
-        if clean.lower() in ("x", "møtte"):
+            drafts[-1].party = drafts[-1].party or bare
             continue
         if current:
             close()
-        if not current and prefix_role and clean[:1].islower():
-            prefix_role += " " + clean
+        elif pending_role and bare[:1].islower():
+            pending_role.append(bare)
     close()
-    for toks, prole in names:
-        while toks and (is_municipality_name(toks[-1][1]) or is_county_name(toks[-1][1])) and len(toks) > 2:
-            toks = toks[:-1]
-        if len(toks) < 1:
+    people = []
+    for d in drafts:
+        toks_ = d.tokens
+        if len(toks_) == 1 and not (toks_[0][1] in given_names() or len(entry.split()) == 1):
             continue
-        if len(toks) == 1 and status != "other" and not _lone_given_name_ok(toks[0][1], entry):
+        if all(t.lower() in common_words() for _, t in toks_):
             continue
-        s = start + toks[0][0]
-        e = start + toks[-1][0] + len(toks[-1][1])
-        name = " ".join(text[s:e].split())
+        s = start + toks_[0][0]
+        e = start + toks_[-1][0] + len(toks_[-1][1])
+        where = d.place or place
+        spans = [d.place_span] if d.place_span else []
         people.append(ParsedParticipant(
-            name=name, status="substitute" if sub_for else status, start=s, end=e,
-            role=(prole or trailing_role or e_role), party=e_party, municipality=e_place if e_place and is_municipality_name(e_place) else None,
-            county=e_place if e_place and not is_municipality_name(e_place) and is_county_name(e_place) else None,
-            substitute_for=sub_for, place_spans=list(place_spans)))
+            name=" ".join(text[s:e].split()), status="substitute" if sub_for else entry_status, start=s, end=e,
+            role=d.role or role, party=d.party or party,
+            municipality=where if where and is_municipality_name(where) else None,
+            county=where if where and not is_municipality_name(where) and is_county_name(where) else None,
+            substitute_for=sub_for, place_spans=spans))
     return people
+
+
+def _apply_note(draft: _Draft, inner: str, offset: int) -> None:
+    """'(H)', '(ordførar)', '(varaordførar Masfjorden)', '(sekretær)'; notes like '(sak 022/09)' are skipped."""
+    words = inner.split()
+    if not words or re.search(r"\d", inner):
+        return
+    if is_party(inner) or (len(words) == 1 and len(inner) <= 5 and inner[:1].isupper()):
+        draft.party = draft.party or inner
+    elif is_role(words[0]):
+        draft.role = draft.role or (inner if len(words) == 1 else words[0])
+        rest = " ".join(words[1:])
+        if rest and (is_municipality_name(rest) or is_county_name(rest)):
+            draft.place = rest
+            s = offset + inner.find(rest)
+            draft.place_span = (s, s + len(rest))
+
+
+def _common_word_ending(current: list[tuple[int, str]], tok: str, nxt: str) -> bool:
+    """'Jan Kåre Fure Godkjenning av ...': an ordinary word after a complete name opens the next sentence."""
+    return len(current) >= 2 and tok.lower() in common_words() and (nxt[:1].islower() or nxt.startswith(":") or not nxt)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    text = resources.files("pipeline.data").joinpath("common_words.txt").read_text(encoding="utf-8")
+    return frozenset(text.split())
 
 
 def _starts_new_person(current: list[tuple[int, str]], tok: str) -> bool:
     """'Anders Ryssdal Ola Tarjei Kroken': a given name after a surname opens the next person."""
     last = current[-1][1]
     return tok in given_names() and last not in given_names() and not re.fullmatch(r"[A-ZÆØÅ]\.", last) and len(current) >= 2
-
-
-def _lone_given_name_ok(tok: str, entry: str) -> bool:
-    """Boards of housing co-operatives list first names only ('Tilstede: Geir, Haakon, Jan')."""
-    return tok in given_names() or len(entry.split()) == 1
