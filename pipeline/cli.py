@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from pipeline import guard
 from pipeline.errors import MinutesError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -26,8 +27,23 @@ def fail(error: Exception) -> None:
     if DEBUG["on"]:
         raise error
     code = getattr(error, "exit_code", 1)
-    typer.echo(f"minutes: error: {error}", err=True)
+    typer.echo(f"minutes: error: {_one_line(error)}", err=True)
     raise typer.Exit(code)
+
+
+def _one_line(error: Exception) -> str:
+    """The message with control characters escaped: file names may contain newlines."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(error))
+
+
+def _hard_stop(error: MinutesError) -> None:
+    """Called by the guard's watchdog thread when a file is stuck past its time limit in code that cannot be
+    interrupted; ends the process at once (nothing has been written yet)."""
+    import os
+
+    sys.stderr.write(f"minutes: error: {_one_line(error)}\n")
+    sys.stderr.flush()
+    os._exit(error.exit_code)
 
 
 def write_output(text: str, out: Optional[Path]) -> None:
@@ -37,8 +53,12 @@ def write_output(text: str, out: Optional[Path]) -> None:
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
-    tmp.replace(out)
+    try:
+        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 @app.command()
@@ -47,17 +67,34 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON record here (default: stdout)"),
     ocr: str = typer.Option("auto", help="auto: OCR pages with no usable text layer; always; never"),
     workers: int = typer.Option(1, help="Pages OCRed in parallel"),
+    max_pages: int = typer.Option(guard.MAX_PAGES, help="Refuse PDFs with more pages (0: no limit)"),
+    max_mb: float = typer.Option(guard.MAX_FILE_MB, help="Refuse files larger than this (MB, 0: no limit)"),
+    max_stream_mb: float = typer.Option(guard.MAX_STREAM_MB,
+                                        help="Refuse PDFs with a stream inflating to more (MB, 0: no limit)"),
+    timeout: float = typer.Option(guard.TIMEOUT_S, help="Seconds the file may take (0: no limit)"),
+    max_memory_mb: int = typer.Option(guard.MAX_MEMORY_MB, help="Memory the extraction may use (MB, 0: no limit)"),
 ):
     """Extract one PDF into a schema-v1 JSON record."""
     from pipeline.extract import extract_file
+    from pipeline.pdf import Limits
 
     if ocr not in ("auto", "always", "never"):
         fail(MinutesError(f"--ocr must be auto, always or never, not {ocr!r}"))
+    limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_stream_bytes=int(max_stream_mb * 2**20))
     try:
-        record = extract_file(file, ocr=ocr, workers=workers)
+        with guard.guarded(str(file), timeout, max_memory_mb, on_hard_stop=_hard_stop):
+            record = extract_file(file, ocr=ocr, workers=workers, limits=limits)
+        text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=1)
     except MinutesError as e:
         fail(e)
-    write_output(json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=1), output)
+    except Exception as e:  # a bug, or a broken input no stage anticipated: still one line
+        if DEBUG["on"]:
+            raise
+        fail(MinutesError(f"{file}: internal error ({type(e).__name__}: {e}); --debug shows the traceback"))
+    try:
+        write_output(text, output)
+    except OSError as e:
+        fail(MinutesError(f"{output}: cannot write the output ({e.strerror or e})"))
 
 
 @app.command()

@@ -7,11 +7,13 @@ page numbers, join words hyphenated across a line break, and pair two-column lab
 from __future__ import annotations
 
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import EncryptedPdfError, InputError, LimitExceeded, PdfError
+from pipeline import guard
 
 
 @dataclass
@@ -37,9 +39,12 @@ class Page:
 
 @dataclass
 class Limits:
-    max_bytes: int = 200 * 1024 * 1024
-    max_pages: int = 2000
+    """What one input may cost (0: no limit). Defaults in pipeline/guard.py; the CLI flags in the messages
+    raise them."""
+    max_bytes: int = guard.MAX_FILE_MB * 2**20
+    max_pages: int = guard.MAX_PAGES
     max_chars_per_page: int = 200_000
+    max_stream_bytes: int = guard.MAX_STREAM_MB * 2**20  # any compressed stream, inflated
 
 
 # Words further apart than this many font sizes are separate cells of a table row.
@@ -52,23 +57,73 @@ _NOT_JOINED_AFTER_HYPHEN = {"og", "eller", "samt", "som", "til", "and", "or", "e
 
 
 def read_pdf_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes if it is a regular file within the size limit that looks like a complete PDF."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as e:
         raise InputError(f"{path}: cannot read file ({e.strerror or e})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{path}: is a folder, not a PDF file")
-    if size > limits.max_bytes:
-        raise LimitExceeded(f"{path}: file is {size / 1e6:.0f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a device, pipe or socket)")
+    too_big = LimitExceeded(f"{path}: file is over the {limits.max_bytes / 2**20:g} MB size limit "
+                            f"(raise it with --max-mb)")
+    if limits.max_bytes and info.st_size > limits.max_bytes:
+        raise too_big
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(limits.max_bytes + 1 if limits.max_bytes else -1)  # it may have grown since stat
     except OSError as e:
         raise InputError(f"{path}: cannot read file ({e.strerror or e})") from None
+    if limits.max_bytes and len(data) > limits.max_bytes:
+        raise too_big
     if not data:
         raise InputError(f"{path}: file is empty")
     if b"%PDF-" not in data[:1024]:
-        raise InputError(f"{path}: not a PDF file (no %PDF- header)")
+        raise InputError(f"{path}: not a PDF file (no %PDF- header{_looks_like(data)})")
+    if b"%%EOF" not in data:
+        raise PdfError(f"{path}: PDF is truncated (no %%EOF end marker); the copy or download is incomplete")
+    if limits.max_stream_bytes:
+        guard.check_inflated_streams(data, str(path), limits.max_stream_bytes)
     return data
+
+
+_MAGIC = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"PK\x03\x04": "a ZIP archive or Office file",
+          b"GIF8": "a GIF image", b"II*\x00": "a TIFF image", b"MM\x00*": "a TIFF image", b"{\\rtf": "an RTF document",
+          b"\xd0\xcf\x11\xe0": "an old Office document"}
+
+
+def _looks_like(data: bytes) -> str:
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            return f"; it looks like {kind}"
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "; it looks like an HTML page"
+    return ""
+
+
+def _pdf_error(path: str, error: Exception, what: str) -> Exception:
+    """A MinutesError for an exception from pdfplumber/pdfminer (which wraps and mixes many types)."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    while isinstance(error, PdfminerException) and error.args and isinstance(error.args[0], BaseException):
+        error = error.args[0]
+    if isinstance(error, MemoryError):
+        return error  # the memory guard turns it into LimitExceeded
+    if isinstance(error, PDFPasswordIncorrect):
+        return EncryptedPdfError(f"{path}: PDF is encrypted with a password; decrypt it first "
+                                 f"(e.g. qpdf --decrypt --password=... in.pdf out.pdf)")
+    if isinstance(error, PDFEncryptionError):
+        return EncryptedPdfError(f"{path}: PDF uses an encryption this tool cannot read ({_brief(error)})")
+    return PdfError(f"{path}: {what} ({type(error).__name__}{': ' if str(error) else ''}{_brief(error)})")
+
+
+def _brief(error: BaseException) -> str:
+    """pdfminer messages may quote whole streams; keep the first line, short."""
+    text = str(error).strip().split("\n", 1)[0]
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
@@ -78,34 +133,32 @@ def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
     import io
 
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     limits = limits or Limits()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise EncryptedPdfError(f"{path}: PDF is encrypted with a password") from None
     except Exception as e:  # pdfminer raises many unrelated types for broken files
-        raise PdfError(f"{path}: cannot parse PDF ({type(e).__name__}: {e})".rstrip(": ")) from None
+        raise _pdf_error(path, e, "cannot parse PDF") from None
     with pdf:
         try:
             n_pages = len(pdf.pages)
         except Exception as e:
-            raise PdfError(f"{path}: cannot read the page tree ({type(e).__name__})") from None
+            raise _pdf_error(path, e, "cannot read the page tree") from None
         if n_pages == 0:
             raise PdfError(f"{path}: PDF has no pages")
-        if n_pages > limits.max_pages:
-            raise LimitExceeded(f"{path}: {n_pages} pages, over the {limits.max_pages}-page limit")
+        if limits.max_pages and n_pages > limits.max_pages:
+            raise LimitExceeded(f"{path}: {n_pages} pages, over the {limits.max_pages}-page limit "
+                                f"(raise it with --max-pages)")
         pages = []
         for number, page in enumerate(pdf.pages, 1):
             try:
                 lines = _page_lines(page, limits)
                 cover = _image_cover(page)
-            except LimitExceeded:
-                raise
+                pages.append(Page(number, float(page.width), float(page.height), lines, image_cover=cover))
+            except LimitExceeded as e:
+                raise LimitExceeded(f"{path}: {e}") from None
             except Exception as e:
-                raise PdfError(f"{path}: cannot read page {number} ({type(e).__name__}: {e})") from None
-            pages.append(Page(number, float(page.width), float(page.height), lines, image_cover=cover))
+                raise _pdf_error(path, e, f"cannot read page {number}") from None
             page.close()  # frees pdfplumber's per-page caches on long documents
     if ocr != "never":
         from pipeline import ocr as ocr_stage
