@@ -187,3 +187,261 @@ def batch(
     typer.echo(f"done {summary.done}, skipped {summary.skipped}, failed {summary.failed}, pages {summary.pages}, "
                f"time {summary.seconds:.1f} s" + (f" (see {out_dir / 'errors.jsonl'})" if summary.failed else ""))
     raise typer.Exit(summary.exit_code)
+"""The `minutes` command. The only module that prints or exits; stages raise MinutesError subclasses."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pipeline.errors import MinutesError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Structured records from Norwegian meeting minutes (PDF).")
+
+DEBUG = {"on": False}
+
+
+@app.callback()
+def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors.")):
+    DEBUG["on"] = debug
+
+
+def fail(error: Exception) -> None:
+    """Print one line naming the problem and exit with the error's documented code."""
+    if DEBUG["on"]:
+        raise error
+    code = getattr(error, "exit_code", 1)
+    typer.echo(f"minutes: error: {error}", err=True)
+    raise typer.Exit(code)
+
+
+def write_output(text: str, out: Optional[Path]) -> None:
+    """Write atomically: a temp file next to the target, then rename; never a half-written output."""
+    if out is None:
+        sys.stdout.write(text + "\n")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(out)
+
+
+@app.command()
+def extract(
+    file: Path = typer.Argument(..., help="PDF file of minutes"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON record here (default: stdout)"),
+    ocr: str = typer.Option("auto", help="auto: OCR pages with no usable text layer; always; never"),
+    workers: int = typer.Option(1, help="Pages OCRed in parallel"),
+):
+    """Extract one PDF into a schema-v1 JSON record."""
+    from pipeline.extract import extract_file
+
+    if ocr not in ("auto", "always", "never"):
+        fail(MinutesError(f"--ocr must be auto, always or never, not {ocr!r}"))
+    try:
+        record = extract_file(file, ocr=ocr, workers=workers)
+    except MinutesError as e:
+        fail(e)
+    write_output(json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=1), output)
+
+
+@app.command()
+def schema():
+    """Print the JSON Schema of the output record."""
+    from pipeline.records import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
+
+
+class _BatchProgress:
+    """A rich progress bar (files, pages/s, ETA) on a terminal; one plain log line per file otherwise."""
+
+    def __init__(self):
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+        self.bar = None
+        self.pages = 0
+        self.started = 0.0
+
+    def plan(self, plan) -> None:
+        import time
+
+        self.started = time.monotonic()
+        message = (f"{plan.inputs} PDFs: {len(plan.tasks)} to do, {plan.skipped} already done, "
+                   f"{plan.failed_earlier} failed before (--retry-failed retries them)")
+        if not self.console.is_terminal:
+            typer.echo(f"minutes: {message}", err=True)
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.console.print(message, markup=False, highlight=False)
+        self.bar = Progress(TextColumn("files"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]} pages/s"), TextColumn("ETA"), TimeRemainingColumn(),
+                            console=self.console)
+        self.bar.start()
+        self.task = self.bar.add_task("files", total=len(plan.tasks), rate="0.0")
+
+    def outcome(self, outcome) -> None:
+        import time
+
+        self.pages += outcome.pages
+        rate = self.pages / max(time.monotonic() - self.started, 1e-6)
+        if outcome.ok:
+            line = f"done {outcome.path} ({outcome.pages} pages, {outcome.seconds:.1f} s)"
+        else:
+            line = f"failed {outcome.path}: {outcome.error_class}: {outcome.message}"
+        if self.bar is None:
+            typer.echo(f"minutes: {line} [{rate:.1f} pages/s]", err=True)
+            return
+        self.bar.update(self.task, advance=1, rate=f"{rate:.1f}")
+        if not outcome.ok:
+            self.console.print(line, markup=False, highlight=False, style="red")
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+@app.command()
+def batch(
+    in_dir: Path = typer.Argument(..., help="Folder searched recursively for *.pdf"),
+    out_dir: Path = typer.Argument(..., help="Output: <sha256>.json per input, records.jsonl, errors.jsonl"),
+    workers: int = typer.Option(1, help="Files extracted in parallel (worker processes)"),
+    timeout: float = typer.Option(600, help="Seconds one file may take before its worker is stopped"),
+    ocr: str = typer.Option("auto", help="auto: OCR pages with no usable text layer; always; never"),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Retry inputs that failed in earlier runs"),
+    executor: str = typer.Option("local", help="local (worker processes) or dask"),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786"),
+    max_worker_memory: float = typer.Option(3000, help="MB; a worker grown beyond this is replaced"),
+):
+    """Extract every PDF under IN_DIR into OUT_DIR; resumable (rerun to continue), exit 3 if some files failed."""
+    from pipeline.batch import Options, run_batch
+
+    options = Options(workers=workers, timeout=timeout, ocr=ocr, retry_failed=retry_failed, executor=executor,
+                      scheduler=scheduler, max_worker_mb=max_worker_memory)
+    progress = _BatchProgress()
+    try:
+        summary = run_batch(in_dir, out_dir, options, on_plan=progress.plan, on_outcome=progress.outcome)
+    except MinutesError as e:
+        progress.stop()
+        fail(e)
+    except KeyboardInterrupt:
+        progress.stop()
+        typer.echo("minutes: interrupted; finished records are kept, run the same command to resume", err=True)
+        raise typer.Exit(130)
+    progress.stop()
+    typer.echo(f"done {summary.done}, skipped {summary.skipped}, failed {summary.failed}, pages {summary.pages}, "
+               f"time {summary.seconds:.1f} s" + (f" (see {out_dir / 'errors.jsonl'})" if summary.failed else ""))
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command("index")
+def index_command(
+    records: Path = typer.Argument(..., help="Batch output folder (<sha256>.json records), or a .jsonl/.json file"),
+    db: Path = typer.Option(Path("minutes.sqlite"), "--db", help="SQLite index file, created if missing"),
+    stemmer: Optional[str] = typer.Option(None, help="norwegian or none; chosen when the index is created"),
+):
+    """Add records to the embedded full-text index (SQLite FTS5); re-indexing a record replaces its rows."""
+    from pipeline.index.documents import read_records
+    from pipeline.index.sqlite import connect, index_records
+
+    problems: list[str] = []
+    try:
+        conn = connect(db, stemmer)
+        try:
+            n_records, n_cases = index_records(conn, read_records(records, problems))
+        finally:
+            conn.close()
+    except MinutesError as e:
+        fail(e)
+    for problem in problems:
+        typer.echo(f"minutes: skipped {problem}", err=True)
+    typer.echo(f"indexed {n_records} records ({n_cases} cases) into {db}")
+
+
+@app.command("search")
+def search_command(
+    query: str = typer.Argument(..., help='Words, "exact phrases", prefix*, AND, OR, NOT, parentheses'),
+    db: Path = typer.Option(Path("minutes.sqlite"), "--db", help="SQLite index built by `minutes index`"),
+    municipality: Optional[str] = typer.Option(None, help="Municipality name or number"),
+    person: Optional[str] = typer.Option(None, help="Person named in the case or present at the meeting"),
+    body: Optional[str] = typer.Option(None, help="The body that met, e.g. Formannskapet"),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Meeting date from, YYYY-MM-DD"),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Meeting date to, YYYY-MM-DD"),
+    limit: int = typer.Option(20, help="Most hits shown"),
+    as_json: bool = typer.Option(False, "--json", help="Hits as a JSON list"),
+):
+    """Search the cases, best first (bm25), with snippets, meeting date, body, case number, file and page."""
+    import dataclasses
+    import re
+
+    from pipeline.index.sqlite import connect, search
+
+    try:
+        conn = connect(db, create=False)
+        try:
+            hits = search(conn, query, municipality=municipality, person=person, body=body, date_from=date_from,
+                          date_to=date_to, limit=limit)
+        finally:
+            conn.close()
+    except MinutesError as e:
+        fail(e)
+    if as_json:
+        typer.echo(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        typer.echo("no cases match", err=True)
+    bold = sys.stdout.isatty()
+    for n, hit in enumerate(hits, 1):
+        snippet = re.sub(r"\*\*(.+?)\*\*", lambda m: typer.style(m.group(1), bold=True) if bold else m.group(0),
+                         hit.snippet)
+        typer.echo(f"{n}. {hit.meeting_date or 'undated'}  {hit.body or hit.organization or ''}  "
+                   f"sak {hit.case_number or '-'}  {hit.title or ''}".rstrip())
+        typer.echo(f"   {hit.path}, page {hit.page or '?'}  (score {hit.score:.2f})")
+        typer.echo(f"   {snippet}")
+
+
+@app.command("export")
+def export_command(
+    records: Optional[Path] = typer.Argument(None, help="Batch output folder, or a .jsonl/.json file of records"),
+    format: str = typer.Option("elasticsearch", "--format", help="elasticsearch (also fits OpenSearch)"),
+    mapping: bool = typer.Option(False, "--mapping", help="Print the index mapping instead of documents"),
+    index: str = typer.Option("minutes", "--index", help="Index name in the bulk actions"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)"),
+):
+    """Bulk NDJSON of the cases (one document each, _id = sha256-case number) for Elasticsearch/OpenSearch."""
+    from pipeline.index import elastic
+    from pipeline.index.documents import read_records
+
+    if mapping:
+        write_output(json.dumps(elastic.mapping(), ensure_ascii=False, indent=1), output)
+        return
+    if records is None:
+        fail(MinutesError("give a folder or file of records to export, or --mapping"))
+    if format not in ("elasticsearch", "opensearch"):
+        fail(MinutesError(f"--format must be elasticsearch, not {format!r}"))
+    problems: list[str] = []
+    out = sys.stdout
+    tmp = None
+    try:
+        if output is not None:
+            tmp = output.with_name(f".{output.name}.tmp")
+            out = open(tmp, "w", encoding="utf-8", newline="\n")
+        for line in elastic.bulk_lines(read_records(records, problems), index=index):
+            out.write(line + "\n")
+        if tmp is not None:
+            out.close()
+            tmp.replace(output)
+    except (MinutesError, OSError) as e:
+        if tmp is not None:
+            out.close()
+            tmp.unlink(missing_ok=True)
+        fail(e if isinstance(e, MinutesError) else MinutesError(f"{output}: cannot write ({e.strerror or e})"))
+    for problem in problems:
+        typer.echo(f"minutes: skipped {problem}", err=True)

@@ -75,3 +75,20 @@ def test_mapping_uses_norwegian_analyzer_on_text_and_keywords_for_facets():
     assert props["meeting"]["properties"]["date"]["type"] == "date"
     assert props["persons"]["type"] == "keyword" and props["municipalities"]["properties"]["id"]["type"] == "keyword"
     assert props["amounts"]["type"] == "scaled_float"
+
+
+def test_cli_export_bulk_and_mapping(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    (tmp_path / f"{BAERUM['id']}.json").write_text(json.dumps(BAERUM), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", str(tmp_path), "--format", "elasticsearch", "-o", str(tmp_path / "b.ndjson")])
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "b.ndjson").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4 and json.loads(lines[0])["index"]["_id"] == BAERUM["id"] + "-12/18"
+    result = runner.invoke(app, ["export", "--mapping"])
+    assert result.exit_code == 0 and json.loads(result.output) == mapping()
+    result = runner.invoke(app, ["export", str(tmp_path), "--format", "solr"])
+    assert result.exit_code == 1 and "--format" in result.output

@@ -174,3 +174,31 @@ def test_case_documents_assign_entities_and_read_records(tmp_path: Path):
     assert [r["id"] for r in read_records(tmp_path, problems)] == ["a" * 64]
     assert len(problems) == 1 and "not JSON" in problems[0]
     assert [r["id"] for r in read_records(tmp_path / "records.jsonl")] == ["b" * 64]
+
+
+def test_cli_index_and_search(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for record in (BAERUM, ASKER):
+        (out / f"{record['id']}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    db = str(tmp_path / "m.sqlite")
+    runner = CliRunner()
+    for _ in range(2):  # indexing again replaces, never duplicates
+        result = runner.invoke(app, ["index", str(out), "--db", db])
+        assert result.exit_code == 0 and "indexed 2 records (3 cases)" in result.output, result.output
+    result = runner.invoke(app, ["search", "økonomiplan", "--db", db, "--municipality", "Bærum", "--json"])
+    assert result.exit_code == 0, result.output
+    [hit] = json.loads(result.output)
+    assert (hit["case_number"], hit["path"], hit["page"], hit["body"]) == ("12/18", "in/baerum-fsk.pdf", 1,
+                                                                          "Formannskapet")
+    result = runner.invoke(app, ["search", "reguleringsplan", "--db", db, "--from", "2018-01-01", "--to",
+                                 "2018-12-31", "--body", "Formannskapet"])
+    assert result.exit_code == 0 and "sak 13/18  Reguleringsplan for Fornebu" in result.output
+    result = runner.invoke(app, ["search", "(skole", "--db", db])
+    assert result.exit_code == 1 and "bad search query" in result.output
+    result = runner.invoke(app, ["search", "skole", "--db", str(tmp_path / "none.sqlite")])
+    assert result.exit_code == 2 and "minutes index" in result.output
