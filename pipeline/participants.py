@@ -314,7 +314,7 @@ def _apply_note(draft: _Draft, inner: str, offset: int) -> None:
 
 def _common_word_ending(current: list[tuple[int, str]], tok: str, nxt: str) -> bool:
     """'Jan Kåre Fure Godkjenning av ...': an ordinary word after a complete name opens the next sentence."""
-    return len(current) >= 2 and tok.lower() in common_words() and (nxt[:1].islower() or nxt.startswith(":") or not nxt)
+    return len(current) >= 2 and tok.lower() in common_words() and (nxt[:1].islower() or nxt.startswith(":"))
 
 
 @cache
