@@ -27,6 +27,7 @@ from typing import Callable
 
 from pipeline import errors
 from pipeline.errors import InputError, MinutesError
+from pipeline.guard import MAX_MEMORY_MB
 
 RECORDS = "records.jsonl"
 ERRORS = "errors.jsonl"
@@ -42,7 +43,7 @@ class Options:
     retry_failed: bool = False
     executor: str = "local"  # local | dask
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://host:8786
-    max_worker_mb: float = 3000.0  # a local worker above this resident size is replaced after its file
+    max_memory_mb: int = MAX_MEMORY_MB  # per local worker: a file needing more fails; 0 = no limit
 
 
 @dataclass
@@ -98,14 +99,16 @@ class Summary:
 
 # ---------------------------------------------------------------- per-file work (runs in workers)
 
-def process_file(path: str, ocr: str = "auto") -> Outcome:
+def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0) -> Outcome:
     """Extract one PDF. Never raises for a bad file: any failure becomes an Outcome with its error."""
     from pipeline.extract import extract_file
+    from pipeline.guard import guarded
 
     start = time.monotonic()
     try:
-        record = extract_file(Path(path), ocr=ocr)
-        line = record_line(record.model_dump(mode="json"))
+        with guarded(path, 0, max_memory_mb, on_hard_stop=lambda error: None):  # the batch bounds the time
+            record = extract_file(Path(path), ocr=ocr)
+            line = record_line(record.model_dump(mode="json"))
         return Outcome(path, record.id, record.source.pages, line, seconds=time.monotonic() - start)
     except Exception as e:  # one file's failure, whatever it is, is recorded and the batch goes on
         return Outcome(path, None, error_class=type(e).__name__, message=str(e) or repr(e),
@@ -351,6 +354,8 @@ def run_batch(in_dir: Path, out_dir: Path, options: Options,
             _run_dask(tasks, options, finish)
         elif tasks:
             summary.peak_worker_mb = _run_local(tasks, options, finish)
+    except OSError as e:
+        raise MinutesError(f"{out_dir}: cannot write the batch output ({e.strerror or e})") from None
     finally:
         out.close()
     summary.seconds = time.monotonic() - started
@@ -394,9 +399,9 @@ def _run_dask(tasks: list[Task], options: Options, finish: Callable[[Task, Outco
 class _Worker:
     """One worker process with its own pipe; killed and replaced when its file hangs or crashes it."""
 
-    def __init__(self, ctx, ocr: str):
+    def __init__(self, ctx, ocr: str, max_memory_mb: int):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, ocr, os.getpid()), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, ocr, max_memory_mb, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -421,7 +426,7 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
 
     ctx = multiprocessing.get_context("spawn")  # clean workers: no inherited threads or locks
     queue = deque(tasks)
-    workers = [_Worker(ctx, options.ocr) for _ in range(min(options.workers, len(tasks)))]
+    workers = [_Worker(ctx, options.ocr, options.max_memory_mb) for _ in range(min(options.workers, len(tasks)))]
     peak_mb = 0.0
 
     def replace(worker: _Worker, outcome: Outcome | None) -> None:
@@ -429,7 +434,7 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
         worker.kill()
         workers.remove(worker)
         if queue or outcome is None:
-            workers.append(_Worker(ctx, options.ocr))
+            workers.append(_Worker(ctx, options.ocr, options.max_memory_mb))
         if outcome is not None:
             finish(task, outcome)
 
@@ -457,7 +462,7 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
                     peak_mb = max(peak_mb, worker_peak_mb)
                     task, w.task = w.task, None
                     finish(task, outcome)
-                    if worker_mb > options.max_worker_mb:
+                    if options.max_memory_mb and worker_mb > options.max_memory_mb / 2:  # keeps what a big file grew
                         replace(w, None)
                 elif not w.process.is_alive():
                     if not w.ready:
@@ -484,7 +489,7 @@ def _startup_error(class_name: str, message: str) -> MinutesError:
     return MinutesError(f"a batch worker could not start: {class_name}: {message}")
 
 
-def _worker_main(conn, ocr: str, parent_pid: int) -> None:
+def _worker_main(conn, ocr: str, max_memory_mb: int, parent_pid: int) -> None:
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
     try:
@@ -500,7 +505,7 @@ def _worker_main(conn, ocr: str, parent_pid: int) -> None:
             path = conn.recv()
         except (EOFError, OSError):
             return
-        outcome = process_file(path, ocr)
+        outcome = process_file(path, ocr, max_memory_mb)
         conn.send(("outcome", outcome, _peak_mb(), _resident_mb()))
 
 

@@ -293,3 +293,87 @@ def export_command(
         fail(e if isinstance(e, MinutesError) else MinutesError(f"{output}: cannot write ({e.strerror or e})"))
     for problem in problems:
         typer.echo(f"minutes: skipped {problem}", err=True)
+
+
+class _BatchProgress:
+    """A rich progress bar (files, pages/s, ETA) on a terminal; one plain log line per file otherwise."""
+
+    def __init__(self):
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+        self.bar = None
+        self.pages = 0
+        self.started = 0.0
+
+    def plan(self, plan) -> None:
+        import time
+
+        self.started = time.monotonic()
+        message = (f"{plan.inputs} PDFs: {len(plan.tasks)} to do, {plan.skipped} already done, "
+                   f"{plan.failed_earlier} failed before (--retry-failed retries them)")
+        if not self.console.is_terminal:
+            typer.echo(f"minutes: {message}", err=True)
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.console.print(message, markup=False, highlight=False)
+        self.bar = Progress(TextColumn("files"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]} pages/s"), TextColumn("ETA"), TimeRemainingColumn(),
+                            console=self.console)
+        self.bar.start()
+        self.task = self.bar.add_task("files", total=len(plan.tasks), rate="0.0")
+
+    def outcome(self, outcome) -> None:
+        import time
+
+        self.pages += outcome.pages
+        rate = self.pages / max(time.monotonic() - self.started, 1e-6)
+        if outcome.ok:
+            line = f"done {outcome.path} ({outcome.pages} pages, {outcome.seconds:.1f} s)"
+        else:
+            line = f"failed {outcome.path}: {outcome.error_class}: {outcome.message}"
+        if self.bar is None:
+            typer.echo(f"minutes: {line} [{rate:.1f} pages/s]", err=True)
+            return
+        self.bar.update(self.task, advance=1, rate=f"{rate:.1f}")
+        if not outcome.ok:
+            self.console.print(line, markup=False, highlight=False, style="red")
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+@app.command()
+def batch(
+    in_dir: Path = typer.Argument(..., help="Folder searched recursively for *.pdf"),
+    out_dir: Path = typer.Argument(..., help="Output: <sha256>.json per input, records.jsonl, errors.jsonl"),
+    workers: int = typer.Option(1, help="Files extracted in parallel (worker processes)"),
+    timeout: float = typer.Option(600, help="Seconds one file may take before its worker is stopped"),
+    ocr: str = typer.Option("auto", help="auto: OCR pages with no usable text layer; always; never"),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Retry inputs that failed in earlier runs"),
+    executor: str = typer.Option("local", help="local (worker processes) or dask"),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786"),
+    max_memory_mb: int = typer.Option(4096, help="MB one worker may use; a file needing more fails (0: no limit)"),
+):
+    """Extract every PDF under IN_DIR into OUT_DIR; resumable (rerun to continue), exit 3 if some files failed."""
+    from pipeline.batch import Options, run_batch
+
+    options = Options(workers=workers, timeout=timeout, ocr=ocr, retry_failed=retry_failed, executor=executor,
+                      scheduler=scheduler, max_memory_mb=max_memory_mb)
+    progress = _BatchProgress()
+    try:
+        summary = run_batch(in_dir, out_dir, options, on_plan=progress.plan, on_outcome=progress.outcome)
+    except MinutesError as e:
+        progress.stop()
+        fail(e)
+    except KeyboardInterrupt:
+        progress.stop()
+        typer.echo("minutes: interrupted; finished records are kept, run the same command to resume", err=True)
+        raise typer.Exit(130)
+    progress.stop()
+    typer.echo(f"done {summary.done}, skipped {summary.skipped}, failed {summary.failed}, pages {summary.pages}, "
+               f"time {summary.seconds:.1f} s" + (f" (see {out_dir / 'errors.jsonl'})" if summary.failed else ""))
+    raise typer.Exit(summary.exit_code)

@@ -190,3 +190,14 @@ def test_cli_batch_logs_lines_and_exits_3_on_failures(shelf: Path, tmp_path: Pat
     assert result.exit_code == 3, result.output
     assert "failed" in result.output and "garbage.pdf" in result.output
     assert "done 3, skipped 1, failed 4" in result.output
+
+
+@pytest.mark.slow
+def test_a_file_over_the_memory_limit_fails_and_the_batch_goes_on(tmp_path: Path):
+    src = tmp_path / "in"
+    for n in range(2):
+        make_pdf(src / f"{n}.pdf", minutes_lines(n))
+    summary = run_batch(src, tmp_path / "out", Options(workers=1, max_memory_mb=20))  # below what a worker holds
+    assert (summary.done, summary.failed) == (0, 2)
+    errors = read_jsonl(tmp_path / "out" / ERRORS)
+    assert {e["error_class"] for e in errors} == {"LimitExceeded"} and "memory limit" in errors[0]["message"]
