@@ -104,7 +104,6 @@ def schema():
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
 
-
 class _BatchProgress:
     """A rich progress bar (files, pages/s, ETA) on a terminal; one plain log line per file otherwise."""
 
@@ -166,13 +165,13 @@ def batch(
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Retry inputs that failed in earlier runs"),
     executor: str = typer.Option("local", help="local (worker processes) or dask"),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786"),
-    max_worker_memory: float = typer.Option(3000, help="MB; a worker grown beyond this is replaced"),
+    max_memory_mb: int = typer.Option(4096, help="MB one worker may use; a file needing more fails (0: no limit)"),
 ):
     """Extract every PDF under IN_DIR into OUT_DIR; resumable (rerun to continue), exit 3 if some files failed."""
     from pipeline.batch import Options, run_batch
 
     options = Options(workers=workers, timeout=timeout, ocr=ocr, retry_failed=retry_failed, executor=executor,
-                      scheduler=scheduler, max_worker_mb=max_worker_memory)
+                      scheduler=scheduler, max_memory_mb=max_memory_mb)
     progress = _BatchProgress()
     try:
         summary = run_batch(in_dir, out_dir, options, on_plan=progress.plan, on_outcome=progress.outcome)
