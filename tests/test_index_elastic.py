@@ -84,7 +84,8 @@ def test_cli_export_bulk_and_mapping(tmp_path):
 
     (tmp_path / f"{BAERUM['id']}.json").write_text(json.dumps(BAERUM), encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(app, ["export", str(tmp_path), "--format", "elasticsearch", "-o", str(tmp_path / "b.ndjson")])
+    result = runner.invoke(app, ["export", str(tmp_path), "--format", "elasticsearch",
+                                 "-o", str(tmp_path / "b.ndjson")])
     assert result.exit_code == 0, result.output
     lines = (tmp_path / "b.ndjson").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 4 and json.loads(lines[0])["index"]["_id"] == BAERUM["id"] + "-12/18"
