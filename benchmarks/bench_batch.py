@@ -5,14 +5,17 @@
 
 Generates --files PDFs (1-4 pages, text layer) into DIR (a temp folder unless given; kept PDFs are reused),
 runs `minutes batch` in-process once per worker count into a fresh output folder, and prints files/s,
-pages/s, the speed-up over one worker and the peak resident memory of a worker. Times are wall clock from
-the first worker start to the last record written (hashing the inputs excluded).
+pages/s, the speed-up over one worker, the peak resident memory of a worker and the workers' CPU time. Times
+are wall clock from the first worker start to the last record written (hashing the inputs excluded); on a
+shared machine compare them with the load average printed beside them.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -98,14 +101,18 @@ def make_corpus(folder: Path, files: int, seed: int = 7) -> list[Path]:
 
 def run(corpus: Path, workers: int, scratch: Path) -> dict:
     marks = {}
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary = run_batch(corpus, scratch / f"out-{workers}", Options(workers=workers, timeout=600),
                         on_plan=lambda plan: marks.setdefault("start", time.monotonic()))
     seconds = time.monotonic() - marks["start"]
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers, reaped at the end of the run
+    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
     if summary.failed:
         raise SystemExit(f"{summary.failed} files failed with {workers} workers; see {scratch}/out-{workers}")
     return {"workers": workers, "files": summary.done, "pages": summary.pages, "seconds": round(seconds, 1),
             "files_per_s": round(summary.done / seconds, 2), "pages_per_s": round(summary.pages / seconds, 2),
-            "peak_worker_mb": round(summary.peak_worker_mb)}
+            "peak_worker_mb": round(summary.peak_worker_mb), "worker_cpu_s": round(cpu, 1),
+            "load_avg_1min": round(os.getloadavg()[0], 1)}
 
 
 def main() -> None:
@@ -123,7 +130,8 @@ def main() -> None:
         r["speedup"] = round(base / r["seconds"], 2)
         print(f"{r['workers']} worker(s): {r['files']} files, {r['pages']} pages in {r['seconds']} s = "
               f"{r['files_per_s']} files/s, {r['pages_per_s']} pages/s, x{r['speedup']}, "
-              f"peak {r['peak_worker_mb']} MB per worker", file=sys.stderr)
+              f"peak {r['peak_worker_mb']} MB per worker, {r['worker_cpu_s']} s worker CPU, "
+              f"load {r['load_avg_1min']}", file=sys.stderr)
     print(json.dumps(results))
 
 

@@ -461,9 +461,11 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
                     _, outcome, worker_peak_mb, worker_mb = message
                     peak_mb = max(peak_mb, worker_peak_mb)
                     task, w.task = w.task, None
-                    finish(task, outcome)
                     if options.max_memory_mb and worker_mb > options.max_memory_mb / 2:  # keeps what a big file grew
                         replace(w, None)
+                    elif queue:
+                        w.assign(queue.popleft())  # before the record is written, so the worker is not idle
+                    finish(task, outcome)
                 elif not w.process.is_alive():
                     if not w.ready:
                         raise MinutesError(f"a batch worker died while starting (exit code {w.process.exitcode})")
