@@ -104,6 +104,7 @@ def schema():
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
 
+
 class _BatchProgress:
     """A rich progress bar (files, pages/s, ETA) on a terminal; one plain log line per file otherwise."""
 
@@ -263,6 +264,8 @@ def export_command(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)"),
 ):
     """Bulk NDJSON of the cases (one document each, _id = sha256-case number) for Elasticsearch/OpenSearch."""
+    import os
+
     from pipeline.index import elastic
     from pipeline.index.documents import read_records
 
@@ -285,6 +288,9 @@ def export_command(
         if tmp is not None:
             out.close()
             tmp.replace(output)
+    except BrokenPipeError:  # the reader (e.g. `head`) has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
     except (MinutesError, OSError) as e:
         if tmp is not None:
             out.close()
