@@ -19,6 +19,7 @@ import resource
 import signal
 import stat
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -113,6 +114,19 @@ def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0) -> Outcom
     except Exception as e:  # one file's failure, whatever it is, is recorded and the batch goes on
         return Outcome(path, None, error_class=type(e).__name__, message=str(e) or repr(e),
                        seconds=time.monotonic() - start)
+
+
+def process_file_within(path: str, ocr: str, timeout: float) -> Outcome:
+    """`process_file` given `timeout` seconds, for executors that cannot kill a task (Dask): a stuck
+    extraction is left running in its thread and the file is recorded as timed out."""
+    result: list[Outcome] = []
+    thread = threading.Thread(target=lambda: result.append(process_file(path, ocr)), daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if result:
+        return result[0]
+    return Outcome(path, None, error_class="Timeout",
+                   message=f"no result after {timeout:g} s; the extraction could not be stopped on Dask")
 
 
 def record_line(record: dict) -> str:
@@ -363,8 +377,7 @@ def run_batch(in_dir: Path, out_dir: Path, options: Options,
 
 
 def _run_dask(tasks: list[Task], options: Options, finish: Callable[[Task, Outcome], None]) -> None:
-    """The same per-file function on a Dask cluster. Workers must see the input paths (shared storage).
-    Dask cannot kill a stuck task, so there the timeout only marks the file failed."""
+    """The same per-file function on a Dask cluster. Workers must see the input paths (shared storage)."""
     if not options.scheduler:
         raise MinutesError("--executor dask needs --scheduler tcp://HOST:8786")
     try:
@@ -379,15 +392,12 @@ def _run_dask(tasks: list[Task], options: Options, finish: Callable[[Task, Outco
         raise MinutesError(f"cannot reach the Dask scheduler at {options.scheduler}: {e}") from None
     with client:
         client.run(warm_up)
-        futures = {client.submit(process_file, t.path, options.ocr, key=f"minutes-{t.sha256}", pure=False): t
-                   for t in tasks}
+        futures = {client.submit(process_file_within, t.path, options.ocr, options.timeout,
+                                 key=f"minutes-{t.sha256}", pure=False): t for t in tasks}
         for future in as_completed(futures):
             task = futures.pop(future)
             if future.status == "finished":
                 outcome = future.result()
-                if outcome.ok and outcome.seconds > options.timeout:
-                    outcome = Outcome(task.path, task.sha256, error_class="Timeout",
-                                      message=f"took {outcome.seconds:.0f} s, over the {options.timeout:g} s limit")
             else:
                 exc = future.exception()
                 outcome = Outcome(task.path, task.sha256, error_class="WorkerCrashed",

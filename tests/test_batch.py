@@ -171,13 +171,15 @@ def test_dask_executor_on_a_local_cluster(tmp_path: Path):
     for n in range(3):
         make_pdf(src / f"{n}.pdf", minutes_lines(n))
     (src / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    make_pdf(src / "huge.pdf", [f"Linje {i} med litt tekst om budsjett og økonomi" for i in range(50)], pages=400)
     with LocalCluster(n_workers=1, threads_per_worker=2, host="127.0.0.1", dashboard_address=None,
                       processes=True) as cluster:
-        summary = run_batch(src, tmp_path / "out", Options(executor="dask", scheduler=cluster.scheduler_address))
-    assert (summary.done, summary.failed, summary.exit_code) == (3, 1, 3)
+        summary = run_batch(src, tmp_path / "out", Options(executor="dask", scheduler=cluster.scheduler_address,
+                                                           timeout=3))
+    assert (summary.done, summary.failed, summary.exit_code) == (3, 2, 3)
     check_consistent(src, tmp_path / "out")
-    [error] = read_jsonl(tmp_path / "out" / ERRORS)
-    assert error["path"].endswith("broken.pdf") and error["error_class"] == "PdfError"
+    errors = {Path(e["path"]).name: e["error_class"] for e in read_jsonl(tmp_path / "out" / ERRORS)}
+    assert errors == {"broken.pdf": "PdfError", "huge.pdf": "Timeout"}
 
 
 @pytest.mark.slow
