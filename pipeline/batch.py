@@ -162,8 +162,8 @@ class OutDir:
     def record_ids(self) -> set[str]:
         return {p.name[:-5] for p in self.path.iterdir() if _RECORD_NAME.match(p.name)}
 
-    def repair_records_jsonl(self, ids: set[str]) -> bool:
-        """Make records.jsonl hold exactly one whole line per record file; rebuild it if not. True if rebuilt."""
+    def repair_records_jsonl(self, ids: set[str]) -> None:
+        """Make records.jsonl hold exactly one whole line per record file: rebuild it if it does not."""
         jsonl = self.path / RECORDS
         seen: list[str] = []
         if jsonl.exists():
@@ -175,16 +175,15 @@ class OutDir:
                     seen.append(m.group(1))
                 else:
                     if len(seen) == len(set(seen)) and set(seen) == ids:
-                        return False
-        with self._atomic(jsonl) as out:
+                        return
+        with _AtomicWriter(jsonl) as out:
             for sha in sorted(ids):
                 text = (self.path / f"{sha}.json").read_text(encoding="utf-8").strip()
                 out.write(text + "\n")
-        return True
 
     def write_record(self, sha: str, line: str) -> None:
         """The record file (atomically), then its line appended to records.jsonl."""
-        with self._atomic(self.path / f"{sha}.json") as out:
+        with _AtomicWriter(self.path / f"{sha}.json") as out:
             out.write(line + "\n")
         self._append(RECORDS, line)
 
@@ -205,7 +204,7 @@ class OutDir:
         return entries
 
     def rewrite_errors(self, entries: list[dict]) -> None:
-        with self._atomic(self.path / ERRORS) as out:
+        with _AtomicWriter(self.path / ERRORS) as out:
             for entry in entries:
                 out.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
@@ -217,9 +216,6 @@ class OutDir:
             f.write(line + "\n")
             f.flush()
             os.fsync(f.fileno())
-
-    def _atomic(self, target: Path):
-        return _AtomicWriter(target)
 
 
 class _AtomicWriter:
