@@ -46,6 +46,13 @@ def _hard_stop(error: MinutesError) -> None:
     os._exit(error.exit_code)
 
 
+def quiet_pdf_loggers() -> None:
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def write_output(text: str, out: Optional[Path]) -> None:
     """Write atomically: a temp file next to the target, then rename; never a half-written output."""
     if out is None:
@@ -63,7 +70,7 @@ def write_output(text: str, out: Optional[Path]) -> None:
 
 @app.command()
 def extract(
-    file: Path = typer.Argument(..., help="PDF file of minutes"),
+    file: Path = typer.Argument(..., readable=False, help="PDF file of minutes"),  # read_pdf_bytes says why not
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON record here (default: stdout)"),
     ocr: str = typer.Option("auto", help="auto: OCR pages with no usable text layer; always; never"),
     workers: int = typer.Option(1, help="Pages OCRed in parallel"),
@@ -81,6 +88,8 @@ def extract(
     if ocr not in ("auto", "always", "never"):
         fail(MinutesError(f"--ocr must be auto, always or never, not {ocr!r}"))
     limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_stream_bytes=int(max_stream_mb * 2**20))
+    if not DEBUG["on"]:  # pdfminer logs a warning line for every oddity of a broken file
+        quiet_pdf_loggers()
     try:
         with guard.guarded(str(file), timeout, max_memory_mb, on_hard_stop=_hard_stop):
             record = extract_file(file, ocr=ocr, workers=workers, limits=limits)

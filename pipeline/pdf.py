@@ -79,8 +79,9 @@ def read_pdf_bytes(path: Path, limits: Limits) -> bytes:
         raise too_big
     if not data:
         raise InputError(f"{path}: file is empty")
-    if b"%PDF-" not in data[:1024]:
-        raise InputError(f"{path}: not a PDF file (no %PDF- header{_looks_like(data)})")
+    other_format = _other_format(data)  # e.g. a ZIP holding a PDF: its %PDF- may be in the first 1024 bytes
+    if other_format or b"%PDF-" not in data[:1024]:
+        raise InputError(f"{path}: not a PDF file ({other_format or 'no %PDF- header'})")
     if b"%%EOF" not in data:
         raise PdfError(f"{path}: PDF is truncated (no %%EOF end marker); the copy or download is incomplete")
     if limits.max_stream_bytes:
@@ -93,13 +94,12 @@ _MAGIC = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"PK\x03\x
           b"\xd0\xcf\x11\xe0": "an old Office document"}
 
 
-def _looks_like(data: bytes) -> str:
+def _other_format(data: bytes) -> str:
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
-            return f"; it looks like {kind}"
-    head = data[:512].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")):
-        return "; it looks like an HTML page"
+            return f"it looks like {kind}"
+    if data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        return "it looks like an HTML page"
     return ""
 
 
@@ -118,6 +118,14 @@ def _pdf_error(path: str, error: Exception, what: str) -> Exception:
     if isinstance(error, PDFEncryptionError):
         return EncryptedPdfError(f"{path}: PDF uses an encryption this tool cannot read ({_brief(error)})")
     return PdfError(f"{path}: {what} ({type(error).__name__}{': ' if str(error) else ''}{_brief(error)})")
+
+
+def _close_quietly(pdf) -> None:
+    """pdfplumber's close() walks the page tree again; on a broken tree that raises and would hide our error."""
+    try:
+        pdf.close()
+    except Exception:
+        pass
 
 
 def _brief(error: BaseException) -> str:
@@ -139,7 +147,7 @@ def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many unrelated types for broken files
         raise _pdf_error(path, e, "cannot parse PDF") from None
-    with pdf:
+    try:
         try:
             n_pages = len(pdf.pages)
         except Exception as e:
@@ -160,6 +168,8 @@ def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
             except Exception as e:
                 raise _pdf_error(path, e, f"cannot read page {number}") from None
             page.close()  # frees pdfplumber's per-page caches on long documents
+    finally:
+        _close_quietly(pdf)
     if ocr != "never":
         from pipeline import ocr as ocr_stage
 

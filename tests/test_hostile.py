@@ -1,0 +1,372 @@
+"""Hostile and broken inputs, generated here: `minutes extract` must end each with one line naming the file
+and the problem and a documented exit code, in bounded time and memory, writing nothing and leaving the
+input as it was; `minutes batch` must log each in errors.jsonl and go on."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import random
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+MINUTES_LINES = ["Møteprotokoll for Formannskapet", "Møtedato: 12.03.2018, Bærum rådhus",
+                 "PS 12/18 Budsjett for 2019", "Vedtak: Enstemmig vedtatt. Økonomiplanen godkjennes."]
+
+
+# --- PDF builders ---------------------------------------------------------------------------------------------
+
+def reportlab_pdf(lines: list[str] = MINUTES_LINES, pages: int = 1, encrypt=None) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Body", FONT))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, encrypt=encrypt)
+    for page in range(pages):
+        c.setFont("Body", 10)
+        for i, line in enumerate(lines):
+            c.drawString(60, 680 - 14 * i, line)
+        c.drawString(60, 400, f"Side {page + 1} av {pages}")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def handmade_pdf(objects: list[bytes], catalog_extra: bytes = b"") -> bytes:
+    """A PDF with a correct xref from object bodies; object 1 is the catalog, 2 the page tree."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+
+def one_page_pdf(content: bytes, catalog_extra: bytes = b"", more_objects: list[bytes] = ()) -> bytes:
+    """Objects 1-5: catalog, pages, page, its Flate content stream, Helvetica; then `more_objects` from 6."""
+    return handmade_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R %s>>" % catalog_extra,
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        stream(zlib.compress(content), b"/Filter /FlateDecode "),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *more_objects,
+    ])
+
+
+def zlib_bomb(gib: int) -> bytes:
+    """Valid zlib data inflating to `gib` GiB of zeros, built in a fraction of a second: deflate output that
+    ends in a full flush does not depend on what came before, so one compressed block can be repeated."""
+    block = bytes(1 << 24)
+    deflater = zlib.compressobj(9)
+    first = deflater.compress(block) + deflater.flush(zlib.Z_FULL_FLUSH)
+    header, body = first[:2], first[2:]
+    assert deflater.compress(block) + deflater.flush(zlib.Z_FULL_FLUSH) == body
+    n_bytes = gib * 64 * len(block)
+    adler32_of_zeros = (n_bytes % 65521) << 16 | 1
+    return header + body * (gib * 64) + b"\x03\x00" + adler32_of_zeros.to_bytes(4, "big")
+
+
+def bomb_pdf(gib: int = 4) -> bytes:
+    return handmade_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        stream(zlib_bomb(gib), b"/Filter /FlateDecode "),
+    ])
+
+
+def tiny_text_objects_pdf(n: int) -> bytes:
+    """One page with `n` separate text objects of one 1-point character each."""
+    ops = b"".join(b"BT /F1 1 Tf %d %d Td (%c) Tj ET\n" % (20 + (i % 500), 20 + (i // 500) * 2, 97 + i % 26)
+                   for i in range(n))
+    return one_page_pdf(ops)
+
+
+def slow_content_pdf(megabytes: int = 40) -> bytes:
+    """A page whose content stream is megabytes of path operators: slow to parse, no text, small on disk."""
+    return one_page_pdf(b"1 1 m 2 2 l S\n" * (megabytes * 2**20 // 14))
+
+
+def script_and_attachment_pdf() -> bytes:
+    """Opens with JavaScript and carries an embedded executable; the text must still come out, nothing run."""
+    attachment = zlib.compress(b"MZ\x90\x00 pretend executable " * 100)
+    return one_page_pdf(
+        b"BT /F1 12 Tf 72 720 Td (Referat fra styremoete) Tj ET",
+        catalog_extra=b"/OpenAction 6 0 R /Names << /JavaScript << /Names [(run) 6 0 R] >> "
+                      b"/EmbeddedFiles << /Names [(payload.exe) 7 0 R] >> >> ",
+        more_objects=[b"<< /S /JavaScript /JS (app.alert\\('hei'\\); this.exportDataObject\\({cName: 'payload.exe', "
+                      b"nLaunch: 2}\\);) >>",
+                      b"<< /Type /Filespec /F (payload.exe) /EF << /F 8 0 R >> >>",
+                      stream(attachment, b"/Type /EmbeddedFile /Filter /FlateDecode ")])
+
+
+def zero_page_pdf() -> bytes:
+    return handmade_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
+
+
+def broken_xref_pdf() -> bytes:
+    """Objects intact, but the xref table and startxref point at the wrong places (a common repair case)."""
+    data = one_page_pdf(b"BT /F1 12 Tf 72 720 Td (Protokoll fra kommunestyret) Tj ET")
+    xref = data.rindex(b"xref\n0 ")
+    table_end = data.index(b"trailer")
+    entries = data[xref:table_end].replace(b" 00000 n", b" 00000 n").split(b"\n")
+    scrambled = [e[:3] + b"9" + e[4:] if e.endswith(b" n ") else e for e in entries]  # offsets off by ~1e6
+    start = data.rindex(b"startxref\n") + len(b"startxref\n")
+    return data[:xref] + b"\n".join(scrambled) + data[table_end:start] + b"123456789\n%%EOF\n"
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 40), "white").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def zip_bytes() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("protokoll.pdf", reportlab_pdf())
+    return buf.getvalue()
+
+
+# --- running `minutes` ----------------------------------------------------------------------------------------
+
+MINUTES = [sys.executable, "-c", "from pipeline.cli import app; app(prog_name='minutes')"]
+# Root reads files whatever their mode; without these capabilities it is refused like anyone else.
+WITHOUT_ROOT_READ = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
+KILL_AFTER_S = 180  # a run still going then is a hang: the test fails rather than waiting forever
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: float
+
+
+def minutes(*args: str, cwd: Path, drop_root_read: bool = False) -> Run:
+    """Run the CLI in a subprocess and measure its wall time and peak resident memory."""
+    command = MINUTES + list(args)
+    if drop_root_read and os.geteuid() == 0:
+        command = WITHOUT_ROOT_READ + command
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        killer = threading.Timer(KILL_AFTER_S, process.kill)
+        killer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        killer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - start
+        out.seek(0)
+        err.seek(0)
+        return Run(process.returncode, out.read().decode(), err.read().decode(), seconds, usage.ru_maxrss / 1024)
+
+
+def fingerprint(path: Path) -> tuple | None:
+    """Content hash and modification time of a regular file (None for anything else)."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest(), info.st_mtime_ns, info.st_mode
+    except OSError:
+        return None
+
+
+# --- the corpus -----------------------------------------------------------------------------------------------
+
+@dataclass
+class Bad:
+    name: str  # file name in the corpus folder
+    code: int  # documented exit code
+    says: str  # part of the one-line message
+    args: tuple[str, ...] = ()
+    max_seconds: float = 30.0
+    max_mb: float = 1500.0
+
+
+NEWLINE_NAME = "møte referat\n2018.pdf"
+BAD = [
+    Bad("empty.pdf", 2, "file is empty"),
+    Bad("notes.pdf", 2, "not a PDF file"),
+    Bad("image.pdf", 2, "looks like a PNG image"),
+    Bad("archive.pdf", 2, "looks like a ZIP archive"),
+    Bad("folder.pdf", 2, "is a folder"),
+    Bad("pipe.pdf", 2, "not a regular file"),
+    Bad("loop.pdf", 2, "Too many levels of symbolic links"),
+    Bad("missing.pdf", 2, "No such file or directory"),
+    Bad("locked-file.pdf", 2, "Permission denied"),
+    Bad(NEWLINE_NAME, 2, "not a PDF file"),
+    Bad("truncated.pdf", 4, "truncated"),
+    Bad("garbage-body.pdf", 4, "cannot parse PDF"),
+    Bad("no-pages.pdf", 4, "no pages"),
+    Bad("user-password.pdf", 5, "encrypted with a password"),
+    Bad("bomb.pdf", 6, "raise the limit with --max-stream-mb", max_mb=500),
+    Bad("bomb.pdf", 6, "raise it with --max-memory-mb", ("--max-stream-mb", "0", "--max-memory-mb", "300"),
+        max_mb=400),
+    Bad("thousand-pages.pdf", 6, "raise it with --max-pages", ("--max-pages", "999")),
+    Bad("thousand-pages.pdf", 6, "raise it with --max-mb", ("--max-mb", "0.1")),
+    Bad("slow.pdf", 6, "raise it with --timeout", ("--timeout", "2"), max_seconds=2 + 10),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    folder = tmp_path_factory.mktemp("corpus")
+    good = reportlab_pdf()
+    files = {
+        "empty.pdf": b"",
+        "notes.pdf": "Referat fra møtet i formannskapet\n".encode() * 20,
+        "image.pdf": png_bytes(),
+        "archive.pdf": zip_bytes(),
+        NEWLINE_NAME: b"<html>not a pdf</html>",
+        "locked-file.pdf": good,
+        "truncated.pdf": good[:len(good) * 6 // 10],
+        "garbage-body.pdf": b"%PDF-1.4\n" + random.Random(6).randbytes(20_000) + b"\n%%EOF\n",
+        "no-pages.pdf": zero_page_pdf(),
+        "user-password.pdf": reportlab_pdf(encrypt=StandardEncryption("hemmelig", "eier")),
+        "owner-password.pdf": reportlab_pdf(encrypt=StandardEncryption("", "eier", canCopy=0, canModify=0)),
+        "bomb.pdf": bomb_pdf(gib=4),
+        "thousand-pages.pdf": reportlab_pdf(pages=1000),
+        "tiny-text-objects.pdf": tiny_text_objects_pdf(50_000),
+        "slow.pdf": slow_content_pdf(),
+        "script-and-attachment.pdf": script_and_attachment_pdf(),
+        "broken-xref.pdf": broken_xref_pdf(),
+        "navn med mellomrom æøå.pdf": good,
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    (folder / "locked-file.pdf").chmod(0)
+    (folder / "folder.pdf").mkdir()
+    os.mkfifo(folder / "pipe.pdf")
+    (folder / "loop.pdf").symlink_to("loop.pdf")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def fingerprints(corpus: Path) -> dict[str, tuple | None]:
+    return {p.name: fingerprint(p) for p in corpus.iterdir()}
+
+
+def check_untouched(corpus: Path, fingerprints: dict) -> None:
+    assert {p.name: fingerprint(p) for p in corpus.iterdir()} == fingerprints
+
+
+@pytest.mark.parametrize("bad", BAD, ids=lambda b: f"{b.name.split(chr(10))[0]}{''.join(b.args)}")
+def test_bad_input_ends_with_one_line_and_its_exit_code(bad: Bad, corpus: Path, fingerprints: dict, tmp_path: Path):
+    out = tmp_path / "out" / "record.json"
+    run = minutes("extract", "--ocr", "never", "-o", str(out), *bad.args, bad.name, cwd=corpus,
+                  drop_root_read=True)
+    assert run.code == bad.code, run.stderr
+    assert run.stdout == ""
+    assert run.stderr.endswith("\n") and run.stderr.count("\n") == 1, run.stderr
+    line = run.stderr.rstrip("\n")
+    assert line.startswith(f"minutes: error: {bad.name}: ".replace("\n", "\\n")), line
+    assert bad.says in line and "Traceback" not in line
+    assert run.seconds < bad.max_seconds and run.peak_mb < bad.max_mb, (run.seconds, run.peak_mb)
+    assert not out.parent.exists() or not list(out.parent.iterdir())
+    check_untouched(corpus, fingerprints)
+
+
+@pytest.mark.parametrize(("name", "says"), [
+    ("owner-password.pdf", "Formannskapet"),  # restrictions only: anyone may open it, so we read it
+    ("broken-xref.pdf", "Protokoll fra kommunestyret"),  # repaired by scanning for the objects
+    ("script-and-attachment.pdf", "Referat fra styremoete"),  # JavaScript ignored, attachment not extracted
+    ("navn med mellomrom æøå.pdf", "Formannskapet"),
+])
+def test_odd_but_readable_input_gives_a_record(name: str, says: str, corpus: Path, fingerprints: dict,
+                                               tmp_path: Path):
+    out = tmp_path / "record.json"
+    run = minutes("extract", "--ocr", "never", "-o", str(out), name, cwd=corpus)
+    assert run.code == 0 and run.stderr == "", run.stderr
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["source"]["path"] == name and says in record["text"]
+    assert "payload" not in record["text"] and not (corpus / "payload.exe").exists()
+    check_untouched(corpus, fingerprints)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "pages", "min_chars"), [("thousand-pages.pdf", 1000, 100_000),
+                                                          ("tiny-text-objects.pdf", 1, 50_000)])
+def test_large_inputs_within_default_limits_finish_in_bounded_time(name: str, pages: int, min_chars: int,
+                                                                   corpus: Path, tmp_path: Path):
+    out = tmp_path / "record.json"
+    run = minutes("extract", "--ocr", "never", "-o", str(out), name, cwd=corpus)
+    assert run.code == 0, run.stderr
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["source"]["pages"] == pages and len(record["text"]) >= min_chars
+    assert run.seconds < 150 and run.peak_mb < 1500, (run.seconds, run.peak_mb)
+
+
+def test_debug_shows_the_traceback(corpus: Path):
+    run = minutes("--debug", "extract", "empty.pdf", cwd=corpus)
+    assert run.code != 0 and "Traceback" in run.stderr and "InputError" in run.stderr
+
+
+def test_newline_in_a_file_name_stays_on_one_line(corpus: Path):
+    run = minutes("extract", NEWLINE_NAME, cwd=corpus)
+    assert run.code == 2
+    assert run.stderr == "minutes: error: møte referat\\n2018.pdf: not a PDF file (it looks like an HTML page)\n"
+
+
+@pytest.mark.slow
+def test_batch_logs_every_bad_input_and_goes_on(corpus: Path, fingerprints: dict, tmp_path: Path):
+    """The corpus plus a folder symlink loop: one record or one error line per input, exit 3, nothing hangs."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for path in corpus.iterdir():
+        if path.name in ("thousand-pages.pdf", "tiny-text-objects.pdf"):
+            continue  # slow to process, and covered above
+        (src / path.name).symlink_to(path)
+    (src / "sub").mkdir()
+    (src / "sub" / "back-to-top").symlink_to(src, target_is_directory=True)
+    (src / "sub" / "referat.pdf").write_bytes(reportlab_pdf(["Referat fra kontrollutvalget"]))
+    out = tmp_path / "out"
+    run = minutes("batch", str(src), str(out), "--ocr", "never", "--timeout", "20", "--workers", "2", cwd=tmp_path,
+                  drop_root_read=True)
+    assert run.code == 3, run.stderr
+    assert run.seconds < 150, run.seconds
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    failed = {Path(e["path"]).name: e for e in errors}
+    assert len(failed) == len(errors)
+    expected = {b.name for b in BAD if not b.args and b.name != "missing.pdf"} | {"slow.pdf"}
+    expected.discard("folder.pdf")  # a folder named *.pdf is walked into, not an input
+    assert set(failed) == expected
+    assert failed["bomb.pdf"]["error_class"] == "LimitExceeded"
+    assert failed["user-password.pdf"]["error_class"] == "EncryptedPdfError"
+    records = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(r["source"]["path"]).name for r in records) == sorted(
+        ["owner-password.pdf", "broken-xref.pdf", "script-and-attachment.pdf", "navn med mellomrom æøå.pdf",
+         "referat.pdf"])
+    check_untouched(corpus, fingerprints)
