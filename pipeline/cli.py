@@ -114,6 +114,30 @@ def schema():
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
 
 
+train_app = typer.Typer(no_args_is_help=True, help="Train the models shipped in models/.")
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("ner")
+def train_ner_command(
+    out: Path = typer.Option(Path("models/nb_minutes_ner"), help="Where the trained pipeline is written"),
+    data: Path = typer.Option(Path("../shared/data/norne"), help="NorNE folder (ndt/ and ud/)"),
+    config: Optional[Path] = typer.Option(None, help="spaCy config (default: models/ner.cfg)"),
+    langs: str = typer.Option("nob,nno", help="Languages whose train split is used, comma-separated"),
+    max_steps: Optional[int] = typer.Option(None, help="Override training.max_steps of the config"),
+):
+    """Train the Norwegian NER on NorNE (PER, ORG, LOC, GPE); print scores on bokmål dev/test, nynorsk test."""
+    from pipeline.train import DEFAULT_CONFIG, score_table, train_ner
+
+    try:
+        scores = train_ner(out, data=data, config=config or DEFAULT_CONFIG,
+                           langs=tuple(lang.strip() for lang in langs.split(",")), max_steps=max_steps)
+    except MinutesError as e:
+        fail(e)
+    for split, table in scores.items():
+        typer.echo(f"\n{split}:\n{score_table(table)}")
+
+
 class _BatchProgress:
     """A rich progress bar (files, pages/s, ETA) on a terminal; one plain log line per file otherwise."""
 

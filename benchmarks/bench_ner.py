@@ -1,0 +1,48 @@
+"""Words per second of pipeline.nlp.ner_spans alone, and the model's load time.
+
+    python benchmarks/bench_ner.py [--data ../shared/data/norne] [--repeat 3]
+
+The text is the bokmål NorNE test split, ten sentences to a paragraph, pages separated by form feeds.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from pipeline.train import DEFAULT_DATA, load_splits
+
+
+def minutes_like_text(data: Path) -> str:
+    sentences = [" ".join(s.words) for s in load_splits(data, "nob")["test"]]
+    paragraphs = [" ".join(sentences[i:i + 10]) for i in range(0, len(sentences), 10)]
+    pages = ["\n\n".join(paragraphs[i:i + 5]) for i in range(0, len(paragraphs), 5)]
+    return "\f".join(pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    text = minutes_like_text(args.data)
+    words = len(text.split())
+
+    from pipeline.nlp import load_ner, ner_spans
+
+    start = time.perf_counter()
+    load_ner()
+    load_seconds = time.perf_counter() - start
+    timings = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        spans = ner_spans(text)
+        timings.append(time.perf_counter() - start)
+    best = min(timings)
+    print(f"model load: {load_seconds:.2f} s")
+    print(f"ner_spans: {words} words, {len(spans)} entities, best of {args.repeat}: {best:.2f} s "
+          f"= {words / best:,.0f} words/s")
+
+
+if __name__ == "__main__":
+    main()

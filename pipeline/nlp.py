@@ -1,0 +1,68 @@
+"""The trained Norwegian NER (models/nb_minutes_ner, installed as package data of `minutes_models`)."""
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from pathlib import Path
+
+from pipeline.errors import ModelError
+
+MODEL_NAME = "nb_minutes_ner"
+LABELS = frozenset({"PER", "ORG", "LOC", "GPE"})
+# Paragraph breaks: the model was trained on sentences, and a paragraph is the widest context that helps it.
+_PARAGRAPH_BREAK = re.compile(r"\f|\n[ \t\r]*\n")
+_LETTER = re.compile(r"[^\W\d_]")
+_LINE_PIECE = re.compile(r"\S(?:[^\n]*\S)?")  # a line's text without surrounding whitespace
+
+
+def model_path() -> Path:
+    return Path(str(importlib.resources.files("minutes_models") / MODEL_NAME))
+
+
+@functools.cache
+def load_ner():
+    """The spaCy pipeline (tokenizer, tok2vec, ner), loaded once per process."""
+    import spacy
+
+    path = model_path()
+    if not (path / "config.cfg").is_file():
+        raise ModelError(f"NER model not found at {path}; reinstall the package (pip install .) "
+                         "or train it with `minutes train ner`")
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError) as e:
+        raise ModelError(f"NER model at {path} cannot be loaded: {e}") from e
+
+
+def ner_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) character spans of PER, ORG, LOC and GPE entities in `text`, in text order.
+
+    The text is cut at blank lines and form feeds and the paragraphs run through spaCy in batches. An entity the
+    model lets run over a line break is cut there: in minutes a line break inside a name is rarer than one
+    between two names in a list.
+    """
+    nlp = load_ner()
+    blocks = list(_paragraphs(text))
+    spans = []
+    for (offset, _), doc in zip(blocks, nlp.pipe((block for _, block in blocks), batch_size=64)):
+        for ent in doc.ents:
+            if ent.label_ in LABELS:
+                spans.extend(_split_at_newlines(text, offset + ent.start_char, offset + ent.end_char, ent.label_))
+    return spans
+
+
+def _paragraphs(text: str):
+    """(offset, paragraph) for every paragraph that contains a letter."""
+    start = 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        if _LETTER.search(text, start, end):
+            yield start, text[start:end]
+        start = brk.end() if brk else end
+
+
+def _split_at_newlines(text: str, start: int, end: int, label: str):
+    for piece in _LINE_PIECE.finditer(text, start, end):
+        if _LETTER.search(piece.group()):
+            yield piece.start(), piece.end(), label

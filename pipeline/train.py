@@ -1,0 +1,188 @@
+"""Train the Norwegian NER (models/nb_minutes_ner) on NorNE and score it.
+
+NorNE ships the whole treebank in `ndt/<lang>/*.conll` and only the dev and test splits in `ud/<lang>/`;
+the train split is every ndt sentence whose token sequence is in neither (see SPLITS.md in the data).
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import InputError, ModelError
+
+DEFAULT_DATA = Path("../shared/data/norne")
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "models" / "ner.cfg"
+LANGS = ("nob", "nno")
+# What the pipeline reports. The model also learns PROD, EVT and DRV (see the model card) and we drop them on output.
+OUTPUT_LABELS = ("PER", "ORG", "LOC", "GPE")
+# NorNE type -> trained label; MISC (12 mentions in the whole corpus) becomes O.
+LABEL_MAP = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE_LOC": "GPE", "GPE_ORG": "GPE",
+             "PROD": "PROD", "EVT": "EVT", "DRV": "DRV"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    words: tuple[str, ...]
+    spaces: tuple[bool, ...]
+    tags: tuple[str, ...]  # IOB2 with our labels: "B-PER", "I-GPE", "O"
+
+
+def read_conll(path: Path) -> list[Sentence]:
+    """CoNLL-X or CoNLL-U with `name=<IOB>` in the last column (and `SpaceAfter=No` in CoNLL-U)."""
+    sentences, rows = [], []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if rows:
+                sentences.append(_sentence(rows))
+                rows = []
+        elif not line.startswith("#"):
+            cols = line.split("\t")
+            if cols[0].isdigit():  # skip multiword ranges ("1-2") and empty nodes ("1.1")
+                rows.append(cols)
+    return sentences
+
+
+def _sentence(rows: list[list[str]]) -> Sentence:
+    words, spaces, tags = [], [], []
+    for cols in rows:
+        misc = dict(item.split("=", 1) for item in cols[-1].split("|") if "=" in item)
+        words.append(cols[1])
+        spaces.append(misc.get("SpaceAfter") != "No")
+        tags.append(_map_tag(misc.get("name", "O")))
+    return Sentence(tuple(words), tuple(spaces), tuple(_repair_iob(tags)))
+
+
+def _map_tag(tag: str) -> str:
+    if tag == "O":
+        return "O"
+    prefix, _, norne_type = tag.partition("-")
+    label = LABEL_MAP.get(norne_type)
+    return f"{prefix}-{label}" if label else "O"
+
+
+def _repair_iob(tags: list[str]) -> list[str]:
+    """An I- tag whose entity was dropped (MISC) or starts a sentence becomes B-/O so the IOB stays valid."""
+    repaired = []
+    for i, tag in enumerate(tags):
+        if tag.startswith("I-") and (i == 0 or repaired[-1] == "O" or repaired[-1][2:] != tag[2:]):
+            tag = "B-" + tag[2:]
+        repaired.append(tag)
+    return repaired
+
+
+def load_splits(data: Path, lang: str) -> dict[str, list[Sentence]]:
+    """train/dev/test of one language ("nob" or "nno")."""
+    ndt_files = sorted((data / "ndt" / lang).glob("*.conll"))
+    ud_dir = data / "ud" / lang
+    dev_files, test_files = sorted(ud_dir.glob("*-ud-dev.conllu")), sorted(ud_dir.glob("*-ud-test.conllu"))
+    if not ndt_files or len(dev_files) != 1 or len(test_files) != 1:
+        raise InputError(f"NorNE data not found under {data} (need ndt/{lang}/*.conll and "
+                         f"ud/{lang}/*-ud-dev.conllu, *-ud-test.conllu); pass --data")
+    dev, test = read_conll(dev_files[0]), read_conll(test_files[0])
+    held_out = {_key(s) for s in dev} | {_key(s) for s in test}
+    train = [s for f in ndt_files for s in read_conll(f) if _key(s) not in held_out]
+    return {"train": train, "dev": dev, "test": test}
+
+
+def _key(sentence: Sentence) -> tuple[str, ...]:
+    """Token sequence for matching ndt to ud: ndt ends headlines with a "|" token that ud drops."""
+    words = sentence.words
+    return words[:-1] if words and words[-1] == "|" else words
+
+
+def to_docbin(sentences: list[Sentence], vocab):
+    from spacy.tokens import Doc, DocBin
+
+    docbin = DocBin(store_user_data=False)
+    for s in sentences:
+        docbin.add(Doc(vocab, words=list(s.words), spaces=list(s.spaces), ents=list(s.tags)))
+    return docbin
+
+
+def train_ner(out: Path, data: Path = DEFAULT_DATA, config: Path = DEFAULT_CONFIG,
+              langs: tuple[str, ...] = LANGS, max_steps: int | None = None,
+              limit: int | None = None, overrides: dict | None = None, work: Path | None = None) -> dict:
+    """Convert NorNE, train with `config`, write the best pipeline (by bokmål dev) to `out`.
+
+    `langs` are the languages whose train split is used; bokmål dev always selects the model.
+    `limit` keeps only the first sentences of each split (smoke tests). `work` keeps the converted corpus and
+    spaCy's output (model-best is saved there at every improvement); default a temporary folder.
+    Returns the scores of `evaluate`.
+    """
+    splits = {lang: load_splits(data, lang) for lang in set(langs) | {"nob"}}
+    import spacy
+    from spacy.cli.train import train as spacy_train
+
+    train = [s for lang in langs for s in splits[lang]["train"]][:limit]
+    dev = splits["nob"]["dev"][:limit]
+    vocab = spacy.blank("nb").vocab
+    settings = {"training.max_steps": max_steps} if max_steps is not None else {}
+    with tempfile.TemporaryDirectory(prefix="minutes-ner-") as tmp:
+        work = Path(work or tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        to_docbin(train, vocab).to_disk(work / "train.spacy")
+        to_docbin(dev, vocab).to_disk(work / "dev.spacy")
+        spacy_train(config, work / "output", use_gpu=-1, overrides={
+            "paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
+            **settings, **(overrides or {})})
+        best = work / "output" / "model-best"
+        if not best.is_dir():
+            raise ModelError(f"training wrote no model-best (config {config})")
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(best, out)
+    return evaluate(spacy.load(out), data, limit)
+
+
+def evaluate(nlp, data: Path = DEFAULT_DATA, limit: int | None = None) -> dict[str, dict]:
+    """Scores on bokmål dev and test and nynorsk test (the splits the model card reports)."""
+    splits = {lang: load_splits(data, lang) for lang in LANGS}
+    return {f"{lang} {split}": score(nlp, splits[lang][split][:limit])
+            for lang, split in (("nob", "dev"), ("nob", "test"), ("nno", "test"))}
+
+
+def entity_spans(tags) -> set[tuple[int, int, str]]:
+    """IOB2 tags -> {(start_token, end_token, label)}."""
+    spans, start, label = set(), None, None
+    for i, tag in enumerate(list(tags) + ["O"]):
+        if start is not None and not tag.startswith("I-"):
+            spans.add((start, i, label))
+            start = None
+        if tag.startswith("B-"):
+            start, label = i, tag[2:]
+    return spans
+
+
+def score(nlp, sentences: list[Sentence], labels=OUTPUT_LABELS) -> dict[str, dict[str, float]]:
+    """Exact-span precision/recall/F1 per label and overall ("ALL") on gold tokens."""
+    from spacy.tokens import Doc
+
+    docs = (Doc(nlp.vocab, words=list(s.words), spaces=list(s.spaces)) for s in sentences)
+    counts = {label: [0, 0, 0] for label in labels}  # true positives, predicted, gold
+    for sentence, doc in zip(sentences, nlp.pipe(docs, batch_size=256)):
+        gold = {s for s in entity_spans(sentence.tags) if s[2] in labels}
+        pred = {(e.start, e.end, e.label_) for e in doc.ents if e.label_ in labels}
+        for label in labels:
+            g = {s for s in gold if s[2] == label}
+            p = {s for s in pred if s[2] == label}
+            counts[label][0] += len(g & p)
+            counts[label][1] += len(p)
+            counts[label][2] += len(g)
+    counts["ALL"] = [sum(c[i] for c in counts.values()) for i in range(3)]
+    return {label: _prf(*c) for label, c in counts.items()}
+
+
+def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
+    p = tp / predicted if predicted else 0.0
+    r = tp / gold if gold else 0.0
+    return {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0, "n": gold}
+
+
+def score_table(scores: dict[str, dict[str, float]]) -> str:
+    """Markdown table of `score` output."""
+    lines = ["| label | P | R | F1 | gold |", "|---|---:|---:|---:|---:|"]
+    for label, s in scores.items():
+        lines.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {s['n']} |")
+    return "\n".join(lines)

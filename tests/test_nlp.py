@@ -1,0 +1,69 @@
+import importlib.resources
+from pathlib import Path
+
+import pytest
+
+from pipeline import nlp
+from pipeline.errors import ModelError
+from pipeline.nlp import LABELS, load_ner, ner_spans
+
+
+def entities(text: str) -> set[tuple[str, str]]:
+    return {(text[start:end], label) for start, end, label in ner_spans(text)}
+
+
+def test_model_loads_once_from_the_installed_package():
+    package_dir = Path(str(importlib.resources.files("minutes_models")))
+    assert nlp.model_path().parent == package_dir
+    pipeline = load_ner()
+    assert load_ner() is pipeline
+    assert pipeline.lang == "nb"
+    assert LABELS <= set(pipeline.get_pipe("ner").labels)
+
+
+def test_missing_model_is_a_model_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(nlp, "model_path", lambda: tmp_path / "nb_minutes_ner")
+    with pytest.raises(ModelError, match="minutes train ner"):
+        load_ner.__wrapped__()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Erik Kjeldstadli presenterte utsendt skisse.", {("Erik Kjeldstadli", "PER")}),
+    ("Norsk Helsenett gjennomfører prosjektet sammen med Helse Vest.",
+     {("Norsk Helsenett", "ORG"), ("Helse Vest", "ORG")}),
+    ("Ordføreren i Trondheim, Rita Ottervik, ønsket velkommen.", {("Trondheim", "GPE"), ("Rita Ottervik", "PER")}),
+    ("Saken ble sendt til Statens vegvesen før møtet i Bergen.", {("Statens vegvesen", "ORG"), ("Bergen", "GPE")}),
+    ("Kari Nordmann og Ola Hansen var til stede.", {("Kari Nordmann", "PER"), ("Ola Hansen", "PER")}),
+    ("Styret gikk tur langs Akerselva.", {("Akerselva", "LOC")}),
+])
+def test_known_entities(text, expected):
+    assert expected <= entities(text)
+
+
+def test_offsets_across_paragraphs_pages_and_lines():
+    text = ("Referat fra styremøtet\n\n"
+            "Kari Nordmann ønsket velkommen til møtet i Bergen.\f"
+            "  Sak 2/24 Budsjett\n\nOla Hansen la fram saken fra Norsk Helsenett.\n"
+            "Til stede:\nKari Nordmann\nOla Hansen\n")
+    spans = ner_spans(text)
+    assert spans == sorted(spans)
+    assert {label for _, _, label in spans} <= LABELS
+    found = {(text[start:end], start) for start, end, _ in spans}
+    for name in ("Kari Nordmann", "Ola Hansen", "Bergen"):
+        assert (name, text.index(name)) in found
+    assert all("\n" not in text[start:end] and text[start:end] == text[start:end].strip() for start, end, _ in spans)
+
+
+def test_empty_and_letterless_text():
+    assert ner_spans("") == []
+    assert ner_spans("\f\n\n 12 345 \n\f") == []
+
+
+def test_paragraphs_keep_offsets():
+    text = "En.\n\nTo\ntre.\f\n \nfire\f"
+    assert [(offset, block) for offset, block in nlp._paragraphs(text)] == [(0, "En."), (5, "To\ntre."), (16, "fire")]
+
+
+def test_entity_over_a_line_break_is_cut_there():
+    text = "Kari Nordmann\n  Ola Hansen"
+    assert list(nlp._split_at_newlines(text, 0, len(text), "PER")) == [(0, 13, "PER"), (16, 26, "PER")]

@@ -1,0 +1,123 @@
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.errors import InputError
+from pipeline.train import Sentence, entity_spans, load_splits, read_conll, score, train_ner
+
+# A tiny NorNE-shaped corpus: (token, NorNE tag) per sentence.
+SENTENCES = [
+    [("Kari", "B-PER"), ("Nordmann", "I-PER"), ("bor", "O"), ("i", "O"), ("Bergen", "B-GPE_LOC"), (".", "O")],
+    [("Norsk", "B-ORG"), ("Helsenett", "I-ORG"), ("leverer", "O"), ("tjenester", "O"), ("til", "O"),
+     ("Helse", "B-ORG"), ("Vest", "I-ORG"), (".", "O")],
+    [("Ola", "B-PER"), ("Hansen", "I-PER"), ("gikk", "O"), ("til", "O"), ("Galdhøpiggen", "B-LOC"), (".", "O")],
+    [("Oslo", "B-GPE_ORG"), ("kommune", "O"), ("vedtok", "O"), ("budsjettet", "O"), (".", "O")],
+    [("Han", "O"), ("leste", "O"), ("Aftenposten", "B-PROD"), ("og", "O"), ("lo", "O"), (".", "O")],
+    [("Hun", "O"), ("har", "O"), ("sett", "O"), ("kreftcellene", "B-MISC"), ("selv", "I-MISC"), (".", "O")],
+    [("Lise", "B-PER"), ("Berg", "I-PER"), ("leder", "O"), ("Statens", "B-ORG"), ("vegvesen", "I-ORG"),
+     ("i", "O"), ("Trondheim", "B-GPE_LOC"), (".", "O")],
+    [("Møtet", "O"), ("ble", "O"), ("holdt", "O"), ("i", "O"), ("Stavanger", "B-GPE_LOC"), (".", "O")],
+]
+HEADLINE = [("Ny", "O"), ("leder", "O"), ("i", "O"), ("Tromsø", "B-GPE_LOC")]
+
+
+def conll_x(sentences) -> str:
+    """NDT's CoNLL-X: 10 columns, NER as name=... in the last."""
+    return "".join(
+        "".join(f"{i}\t{w}\t{w}\t_\t_\t_\t0\t_\t_\tname={t}\n" for i, (w, t) in enumerate(s, 1)) + "\n"
+        for s in sentences)
+
+
+def conll_u(sentences) -> str:
+    """UD's CoNLL-U: comments, SpaceAfter=No before the final full stop."""
+    out = []
+    for n, s in enumerate(sentences):
+        out.append(f"# sent_id = {n}\n# text = {' '.join(w for w, _ in s)}\n")
+        for i, (w, t) in enumerate(s, 1):
+            space = "SpaceAfter=No|" if i < len(s) and s[i][0] == "." else ""  # s[i] is the next token
+            out.append(f"{i}\t{w}\t{w}\tX\t_\t_\t0\tdep\t_\t{space}name={t}\n")
+        out.append("\n")
+    return "".join(out)
+
+
+@pytest.fixture
+def norne(tmp_path: Path) -> Path:
+    """NorNE layout: the whole treebank in ndt/, dev = sentence 0 and the headline, test = sentence 1."""
+    for lang, prefix in (("nob", "no_bokmaal"), ("nno", "no_nynorsk")):
+        (tmp_path / "ndt" / lang).mkdir(parents=True)
+        (tmp_path / "ud" / lang).mkdir(parents=True)
+        # NDT marks headlines with a final "|" token that UD drops.
+        headline = HEADLINE + [("|", "O")]
+        (tmp_path / "ndt" / lang / "a.conll").write_text(conll_x(SENTENCES + [headline]), encoding="utf-8")
+        (tmp_path / "ud" / lang / f"{prefix}-ud-dev.conllu").write_text(
+            conll_u([SENTENCES[0], HEADLINE]), encoding="utf-8")
+        (tmp_path / "ud" / lang / f"{prefix}-ud-test.conllu").write_text(conll_u([SENTENCES[1]]), encoding="utf-8")
+    return tmp_path
+
+
+def test_read_conll_maps_labels_and_spacing(norne):
+    sentences = read_conll(norne / "ndt" / "nob" / "a.conll")
+    assert len(sentences) == len(SENTENCES) + 1
+    assert sentences[0].tags == ("B-PER", "I-PER", "O", "O", "B-GPE", "O")
+    assert sentences[3].tags[0] == "B-GPE"  # GPE_ORG
+    assert sentences[4].tags[2] == "B-PROD"
+    assert sentences[5].tags == ("O",) * 6  # MISC is dropped
+    dev = read_conll(norne / "ud" / "nob" / "no_bokmaal-ud-dev.conllu")
+    assert dev[0].words == tuple(w for w, _ in SENTENCES[0])
+    assert dev[0].spaces[-2:] == (False, True)
+
+
+def test_train_split_excludes_dev_and_test_sentences(norne):
+    splits = load_splits(norne, "nob")
+    held_out = {s.words for s in splits["dev"] + splits["test"]}
+    assert len(splits["train"]) == len(SENTENCES) - 2
+    assert not {s.words for s in splits["train"]} & held_out
+    assert all(s.words[-1] != "|" for s in splits["train"])  # the headline is in dev
+
+
+def test_missing_data_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="--data"):
+        load_splits(tmp_path, "nob")
+    result = CliRunner().invoke(app, ["train", "ner", "--data", str(tmp_path), "--out", str(tmp_path / "m")])
+    assert result.exit_code == InputError.exit_code
+    assert "NorNE data not found" in result.output
+
+
+def test_entity_spans_from_iob():
+    assert entity_spans(["B-PER", "I-PER", "O", "B-ORG", "B-ORG", "I-ORG"]) == {
+        (0, 2, "PER"), (3, 4, "ORG"), (4, 6, "ORG")}
+
+
+def test_score_counts_exact_spans_only():
+    import spacy
+    from spacy.language import Language
+
+    @Language.component("test_fixed_ents")
+    def fixed_ents(doc):
+        doc.ents = [doc.char_span(0, 4, "PER"), doc.char_span(14, 20, "GPE")]  # "Kari", "Bergen"
+        return doc
+
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("test_fixed_ents")
+    gold = Sentence(("Kari", "Nordmann", "Bergen"), (True, True, False), ("B-PER", "I-PER", "B-GPE"))
+    scores = score(nlp, [gold])
+    assert scores["PER"] == {"p": 0.0, "r": 0.0, "f": 0.0, "n": 1}  # partial span is wrong
+    assert scores["GPE"]["f"] == 1.0
+    assert scores["ALL"]["p"] == scores["ALL"]["r"] == 0.5
+
+
+@pytest.mark.slow
+def test_training_smoke(norne, tmp_path):
+    """The whole path (conversion, spaCy training, copy of model-best, scoring) with a tiny network."""
+    import spacy
+
+    small = {"components.tok2vec.model.encode.width": 16, "components.tok2vec.model.encode.depth": 1,
+             "training.eval_frequency": 5}
+    scores = train_ner(tmp_path / "model", data=norne, max_steps=10, overrides=small)
+    nlp = spacy.load(tmp_path / "model")
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert {"PER", "ORG", "LOC", "GPE", "PROD"} <= set(nlp.get_pipe("ner").labels)
+    assert set(scores) == {"nob dev", "nob test", "nno test"}
+    assert scores["nob dev"]["ALL"]["n"] == 3 and scores["nob test"]["ALL"]["n"] == 2
