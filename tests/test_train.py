@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import InputError
-from pipeline.train import Sentence, entity_spans, load_splits, read_conll, score, train_ner
+from pipeline.train import Sentence, augment, entity_spans, load_splits, read_conll, score, train_ner
 
 # A tiny NorNE-shaped corpus: (token, NorNE tag) per sentence.
 SENTENCES = [
@@ -83,6 +83,22 @@ def test_missing_data_is_an_input_error(tmp_path):
     result = CliRunner().invoke(app, ["train", "ner", "--data", str(tmp_path), "--out", str(tmp_path / "m")])
     assert result.exit_code == InputError.exit_code
     assert "NorNE data not found" in result.output
+
+
+def test_augment_swaps_mentions_of_the_same_label(norne):
+    sentences = read_conll(norne / "ndt" / "nob" / "a.conll")
+    augmented = augment(sentences, seed=1)
+    with_entities = [s for s in sentences if any(t != "O" and not t.endswith("PROD") for t in s.tags)]
+    assert augmented[:len(sentences)] == sentences
+    copies = augmented[len(sentences):]
+    assert len(copies) == len(with_entities)
+    mentions = {(s.words[a:b], label) for s in sentences for a, b, label in entity_spans(s.tags)}
+    for original, copy in zip(with_entities, copies):
+        assert len(copy.words) == len(copy.spaces) == len(copy.tags)
+        assert {(copy.words[a:b], label) for a, b, label in entity_spans(copy.tags)} <= mentions
+        assert [t[2:] for t in copy.tags if t.startswith("B-")] == [t[2:] for t in original.tags if t.startswith("B-")]
+        assert [w for w, t in zip(copy.words, copy.tags) if t == "O"] == [
+            w for w, t in zip(original.words, original.tags) if t == "O"]
 
 
 def test_entity_spans_from_iob():
