@@ -75,6 +75,8 @@ def extract(
     ocr: str = typer.Option("auto", help="auto: OCR pages with no usable text layer; always; never"),
     workers: int = typer.Option(1, help="Pages OCRed in parallel"),
     max_pages: int = typer.Option(guard.MAX_PAGES, help="Refuse PDFs with more pages (0: no limit)"),
+    max_chars_per_page: int = typer.Option(guard.MAX_CHARS_PER_PAGE,
+                                           help="Refuse PDFs with a page of more characters (0: no limit)"),
     max_mb: float = typer.Option(guard.MAX_FILE_MB, help="Refuse files larger than this (MB, 0: no limit)"),
     max_stream_mb: float = typer.Option(guard.MAX_STREAM_MB,
                                         help="Refuse PDFs with a stream inflating to more (MB, 0: no limit)"),
@@ -87,7 +89,8 @@ def extract(
 
     if ocr not in ("auto", "always", "never"):
         fail(MinutesError(f"--ocr must be auto, always or never, not {ocr!r}"))
-    limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_stream_bytes=int(max_stream_mb * 2**20))
+    limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_chars_per_page=max_chars_per_page,
+                    max_stream_bytes=int(max_stream_mb * 2**20))
     if not DEBUG["on"]:  # pdfminer logs a warning line for every oddity of a broken file
         quiet_pdf_loggers()
     try:

@@ -18,6 +18,7 @@ from pipeline.errors import LimitExceeded
 # Default limits for one input file (README "Limits"); the CLI flag after each raises it.
 MAX_FILE_MB = 200  # --max-mb
 MAX_PAGES = 2000  # --max-pages
+MAX_CHARS_PER_PAGE = 200_000  # --max-chars-per-page
 MAX_STREAM_MB = 256  # --max-stream-mb: what one compressed stream may inflate to
 TIMEOUT_S = 600.0  # --timeout
 MAX_MEMORY_MB = 4096  # --max-memory-mb

@@ -43,7 +43,7 @@ class Limits:
     raise them."""
     max_bytes: int = guard.MAX_FILE_MB * 2**20
     max_pages: int = guard.MAX_PAGES
-    max_chars_per_page: int = 200_000
+    max_chars_per_page: int = guard.MAX_CHARS_PER_PAGE
     max_stream_bytes: int = guard.MAX_STREAM_MB * 2**20  # any compressed stream, inflated
 
 
@@ -184,8 +184,9 @@ def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
 
 def _page_lines(page, limits: Limits) -> list[Line]:
     chars = page.chars
-    if len(chars) > limits.max_chars_per_page:
-        raise LimitExceeded(f"page {page.page_number} has {len(chars)} characters, over the limit")
+    if limits.max_chars_per_page and len(chars) > limits.max_chars_per_page:
+        raise LimitExceeded(f"page {page.page_number} has {len(chars)} characters, over the "
+                            f"{limits.max_chars_per_page} limit (raise it with --max-chars-per-page)")
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
     return words_to_lines(words)
 

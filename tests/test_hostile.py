@@ -235,6 +235,7 @@ BAD = [
         max_mb=400),
     Bad("thousand-pages.pdf", 6, "raise it with --max-pages", ("--max-pages", "999")),
     Bad("thousand-pages.pdf", 6, "raise it with --max-mb", ("--max-mb", "0.1")),
+    Bad("many-characters.pdf", 6, "raise it with --max-chars-per-page", ("--max-chars-per-page", "1000")),
     Bad("slow.pdf", 6, "raise it with --timeout", ("--timeout", "2"), max_seconds=2 + 10),
 ]
 
@@ -260,6 +261,7 @@ def corpus(tmp_path_factory) -> Path:
         "bomb.pdf": bomb_pdf(gib=4),
         "thousand-pages.pdf": reportlab_pdf(pages=1000),
         "tiny-text-objects.pdf": tiny_text_objects_pdf(50_000),
+        "many-characters.pdf": tiny_text_objects_pdf(3000),
         "slow.pdf": slow_content_pdf(),
         "script-and-attachment.pdf": script_and_attachment_pdf(),
         "broken-xref.pdf": broken_xref_pdf(),
@@ -368,5 +370,5 @@ def test_batch_logs_every_bad_input_and_goes_on(corpus: Path, fingerprints: dict
     records = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(Path(r["source"]["path"]).name for r in records) == sorted(
         ["owner-password.pdf", "broken-xref.pdf", "script-and-attachment.pdf", "navn med mellomrom æøå.pdf",
-         "referat.pdf"])
+         "many-characters.pdf", "referat.pdf"])
     check_untouched(corpus, fingerprints)
