@@ -66,7 +66,7 @@ def read_pdf_bytes(path: Path, limits: Limits) -> bytes:
         raise InputError(f"{path}: is a folder, not a PDF file")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{path}: not a regular file (a device, pipe or socket)")
-    too_big = LimitExceeded(f"{path}: file is over the {limits.max_bytes / 2**20:g} MB size limit "
+    too_big = LimitExceeded(f"{path}: file is over the {limits.max_bytes / 2**20:.4g} MB size limit "
                             f"(raise it with --max-mb)")
     if limits.max_bytes and info.st_size > limits.max_bytes:
         raise too_big
