@@ -53,14 +53,17 @@ def guarded(name: str, timeout_s: float, max_memory_mb: int,
         watchdog.daemon = True
         watchdog.start()
     try:
-        yield
+        try:
+            yield
+        finally:
+            if alarm:  # disarmed inside the outer try: an alarm landing just after the block is still caught
+                signal.setitimer(signal.ITIMER_REAL, 0)
     except _Deadline:
         raise time_error from None
     except MemoryError:
         raise memory_error from None
     finally:
         if alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous_handler)
         if watchdog:
             watchdog.cancel()
