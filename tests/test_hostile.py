@@ -47,7 +47,7 @@ def reportlab_pdf(lines: list[str] = MINUTES_LINES, pages: int = 1, encrypt=None
     return buf.getvalue()
 
 
-def handmade_pdf(objects: list[bytes], catalog_extra: bytes = b"") -> bytes:
+def handmade_pdf(objects: list[bytes]) -> bytes:
     """A PDF with a correct xref from object bodies; object 1 is the catalog, 2 the page tree."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -134,7 +134,7 @@ def broken_xref_pdf() -> bytes:
     data = one_page_pdf(b"BT /F1 12 Tf 72 720 Td (Protokoll fra kommunestyret) Tj ET")
     xref = data.rindex(b"xref\n0 ")
     table_end = data.index(b"trailer")
-    entries = data[xref:table_end].replace(b" 00000 n", b" 00000 n").split(b"\n")
+    entries = data[xref:table_end].split(b"\n")
     scrambled = [e[:3] + b"9" + e[4:] if e.endswith(b" n ") else e for e in entries]  # offsets off by ~1e6
     start = data.rindex(b"startxref\n") + len(b"startxref\n")
     return data[:xref] + b"\n".join(scrambled) + data[table_end:start] + b"123456789\n%%EOF\n"
