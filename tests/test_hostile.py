@@ -8,6 +8,7 @@ import io
 import json
 import os
 import random
+import signal
 import stat
 import subprocess
 import sys
@@ -172,23 +173,33 @@ class Run:
     peak_mb: float
 
 
+# A process started by this (large) test process inherits its high-water resident size in ru_maxrss, so the
+# CLI is started by a small Python that waits for it and writes down the CLI's own peak.
+MEASURE = ("import os, subprocess, sys\n"
+           "child = subprocess.Popen(sys.argv[2:])\n"
+           "_, status, usage = os.wait4(child.pid, 0)\n"
+           "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+           "sys.exit(os.waitstatus_to_exitcode(status) % 256)\n")
+
+
 def minutes(*args: str, cwd: Path, drop_root_read: bool = False) -> Run:
     """Run the CLI in a subprocess and measure its wall time and peak resident memory."""
     command = MINUTES + list(args)
     if drop_root_read and os.geteuid() == 0:
         command = WITHOUT_ROOT_READ + command
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r") as peak_kb:
         start = time.monotonic()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        killer = threading.Timer(KILL_AFTER_S, process.kill)
+        process = subprocess.Popen([sys.executable, "-c", MEASURE, peak_kb.name, *command], cwd=cwd, stdout=out,
+                                   stderr=err, stdin=subprocess.DEVNULL, start_new_session=True)
+        killer = threading.Timer(KILL_AFTER_S, os.killpg, args=(process.pid, signal.SIGKILL))
         killer.start()
-        _, status, usage = os.wait4(process.pid, 0)
+        code = process.wait()
         killer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.monotonic() - start
         out.seek(0)
         err.seek(0)
-        return Run(process.returncode, out.read().decode(), err.read().decode(), seconds, usage.ru_maxrss / 1024)
+        return Run(code, out.read().decode(), err.read().decode(), seconds, int(peak_kb.read() or 0) / 1024)
 
 
 def fingerprint(path: Path) -> tuple | None:
