@@ -5,6 +5,7 @@ the train split is every ndt sentence whose token sequence is in neither (see SP
 """
 from __future__ import annotations
 
+import importlib.resources
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from pathlib import Path
 from pipeline.errors import InputError, ModelError
 
 DEFAULT_DATA = Path("../shared/data/norne")
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "models" / "ner.cfg"
+DEFAULT_CONFIG = Path(str(importlib.resources.files("minutes_models") / "ner.cfg"))  # models/ner.cfg
 LANGS = ("nob", "nno")
 # What the pipeline reports. The model also learns PROD, EVT and DRV (see the model card) and we drop them on output.
 OUTPUT_LABELS = ("PER", "ORG", "LOC", "GPE")
