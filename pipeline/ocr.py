@@ -1,0 +1,201 @@
+"""Pages with no or garbled text layer -> Tesseract (Norwegian model) -> the same Line type as pipeline/pdf.py.
+
+`text_layer_problem` decides per page whether the text layer can be trusted; `ocr_pages` renders the
+pages that cannot with pdfium, deskews them, runs Tesseract once per page for words with boxes, fixes
+frequent Norwegian OCR confusions and groups the words into lines in PDF point coordinates.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+
+from pipeline.errors import OcrUnavailable
+from pipeline.pdf import Line, Page, words_to_lines
+
+# Render resolution. Measured on the 13 dev scans (200-dpi JPEG scans, body text 9.5-11 pt) against their
+# born-digital twins: see DPI_NOTE below and the OCR section of README.md.
+DPI = 200
+LANGUAGE = "nor"
+PACKAGES = "tesseract-ocr tesseract-ocr-nor"
+
+# A scan carrying a little real text (a stamp, a page number, a filing note) still needs OCR.
+_SCAN_COVER = 0.5
+_MIN_CHARS_ON_SCAN = 200
+
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+# UTF-8 read as Latin-1/cp1252: "Ã¸" for ø, "Ã¥" for å, "Ã¦" for æ, "â€“" for a dash, ...
+_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a]|â€")
+# Lone letters that are words in Norwegian; any other lone letter in running text is a word broken by a
+# glyph the font does not map ("GODKJE I G" for "GODKJENNING").
+_ONE_LETTER_WORDS = set("iåIÅ")
+_MIN_WORDS_FOR_STATISTICS = 30
+_MAX_LONE_LETTER_SHARE = 0.06
+
+
+def text_layer_problem(page: Page) -> str | None:
+    """None when the page's text layer can be used as it is, else why the page needs OCR."""
+    text = "\n".join(ln.text for ln in page.lines)
+    visible = sum(not c.isspace() for c in text)
+    if visible == 0:
+        return "no text layer"
+    if page.image_cover >= _SCAN_COVER and visible < _MIN_CHARS_ON_SCAN:
+        return "too little text"
+    reason = garbled_reason(text)
+    return f"garbled text layer ({reason})" if reason else None
+
+
+def garbled_reason(text: str) -> str | None:
+    """Why a text layer is garbled (broken font encoding), or None when it reads as ordinary text."""
+    unmapped = len(_UNMAPPED_GLYPH.findall(text))
+    if unmapped >= 3:
+        return f"{unmapped} unmapped glyphs"
+    mojibake = len(_MOJIBAKE.findall(text))
+    if mojibake >= 2:
+        return f"{mojibake} mojibake sequences"
+    junk = sum(c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Co") and c not in "\t\n\f") for c in text)
+    if junk >= 3:
+        return f"{junk} unreadable characters"
+    words = text.split()
+    lone = sum(len(w) == 1 and w.isalpha() and w not in _ONE_LETTER_WORDS for w in words)
+    if len(words) >= _MIN_WORDS_FOR_STATISTICS and lone > _MAX_LONE_LETTER_SHARE * len(words):
+        return f"{lone} of {len(words)} words are lone letters"
+    return None
+
+
+def check_tesseract() -> None:
+    """Raise OcrUnavailable unless the tesseract program and its Norwegian model are installed."""
+    import pytesseract
+
+    try:
+        languages = pytesseract.get_languages()
+    except pytesseract.TesseractNotFoundError:
+        raise OcrUnavailable(f"a page needs OCR but Tesseract is not installed; install the Debian packages "
+                             f"{PACKAGES} (apt-get install {PACKAGES})") from None
+    if LANGUAGE not in languages:
+        raise OcrUnavailable(f"a page needs OCR but Tesseract has no Norwegian model ('{LANGUAGE}'); install "
+                             f"the Debian package tesseract-ocr-nor (apt-get install {PACKAGES})")
+
+
+def ocr_pages(data: bytes, numbers: list[int], workers: int = 1) -> dict[int, list[Line]]:
+    """OCR the given pages (1-based) of the PDF; lines in PDF points of each page, in reading order.
+    Up to `workers` pages are OCRed at once; rendering is serialised because pdfium is not thread-safe."""
+    import pypdfium2
+
+    if not numbers:
+        return {}
+    check_tesseract()
+    # Tesseract's OpenMP threads fight each other (and our page workers) on few cores: one page took
+    # 3.2 s with them and 1.4 s without on the 2-core dev machine. Parallelism comes from page workers.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    document = pypdfium2.PdfDocument(data)
+    render_lock = threading.Lock()
+
+    def one(number: int) -> tuple[int, list[Line]]:
+        with render_lock:
+            image = render_page(document, number)
+        return number, ocr_image(image, DPI)
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(numbers)))) as pool:
+            return dict(pool.map(one, numbers))
+    finally:
+        document.close()
+
+
+def render_page(document, number: int, dpi: int = DPI):
+    """Page `number` (1-based) of an open pypdfium2 document as a grayscale PIL image."""
+    page = document[number - 1]
+    try:
+        return page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        page.close()
+
+
+def ocr_image(image, dpi: int) -> list[Line]:
+    """Deskew a page image, OCR it once with word boxes, and group the words into lines in PDF points."""
+    lines = words_to_lines(tesseract_words(deskew(image), dpi))
+    return [Line(clean_text(ln.text), ln.x0, ln.top, ln.x1, ln.bottom, ln.font_size, ln.bold) for ln in lines]
+
+
+def skew_angle(image, max_angle: float = 3.0, step: float = 0.1) -> float:
+    """Degrees to rotate `image` counter-clockwise (PIL's sense) so its text lines run level: the angle at
+    which the dark pixels' horizontal projection is sharpest. Works on a copy reduced to ~800 px wide."""
+    import numpy as np
+
+    small = np.asarray(image.reduce(max(1, round(image.width / 800))))  # ~100 dpi keeps strokes dark
+    ys, xs = np.nonzero(small < 160)
+    if len(ys) < 200:
+        return 0.0
+    ys = ys - ys.mean()
+    xs = xs - xs.mean()
+
+    def sharpness(angle: float) -> float:
+        a = np.deg2rad(angle)
+        rows = np.round(ys * np.cos(a) - xs * np.sin(a)).astype(np.int64)
+        counts = np.bincount(rows - rows.min()).astype(np.float64)
+        return float(counts @ counts)
+
+    coarse = max(np.arange(-max_angle, max_angle + step / 2, step), key=sharpness)
+    fine = max(np.arange(coarse - step, coarse + step * 1.01, step / 5), key=sharpness)
+    return round(float(fine), 2)
+
+
+def deskew(image):
+    """The page image rotated level (unchanged when it already is within 0.1 degrees)."""
+    from PIL import Image
+
+    angle = skew_angle(image)
+    if abs(angle) < 0.1:
+        return image
+    return image.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
+
+
+# A run of digits and the letters Tesseract confuses with them: "2O18", "l2/18", "1O.3O".
+_NUMBER_LIKE = re.compile(r"(?<![\w])[\dOolI|][\dOolI|.,:/-]*[\dOolI|](?![\w])")
+_DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_KL_COLON = re.compile(r"\b([Kk]l):(?=\s?\d)")
+
+
+def clean_text(text: str) -> str:
+    """Fix frequent OCR confusions in Norwegian minutes without inventing text: letters inside numbers
+    ("2O18" -> "2018", "l2/18" -> "12/18") when digits are the majority, and "kl:" before a time -> "kl."."""
+    def digits(m: re.Match) -> str:
+        token = m.group(0)
+        n_digits = sum(c.isdigit() for c in token)
+        n_letters = sum(c in "OolI|" for c in token)
+        return token.translate(_DIGIT_FOR) if n_digits >= 2 and n_digits >= n_letters else token
+
+    return _KL_COLON.sub(r"\1.", _NUMBER_LIKE.sub(digits, text))
+
+
+def tesseract_words(image, dpi: int) -> list[dict]:
+    """One Tesseract run: word dicts {text, x0, x1, top, bottom, size} in points (size = its line's height)."""
+    import pytesseract
+
+    with tempfile.TemporaryDirectory(prefix="minutes-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")  # uncompressed: PNG encoding would cost ~0.2 s a page
+        image.save(path)
+        data = pytesseract.image_to_data(path, lang=LANGUAGE, output_type=pytesseract.Output.DICT)
+    scale = 72 / dpi
+    # Every word takes its line's box: word boxes alone differ by ascenders and descenders ("og" sits lower
+    # than "Kontrakt"), which would split a line when pipeline.pdf.words_to_lines groups them into rows.
+    line_box = {}
+    for i, level in enumerate(data["level"]):
+        if level == 4:
+            line_box[(data["block_num"][i], data["par_num"][i], data["line_num"][i])] = (
+                data["top"][i], data["top"][i] + data["height"][i])
+    words = []
+    for i, level in enumerate(data["level"]):
+        text = data["text"][i].strip()
+        if level != 5 or not text:
+            continue
+        left, width = data["left"][i], data["width"][i]
+        top, bottom = line_box.get((data["block_num"][i], data["par_num"][i], data["line_num"][i]),
+                                   (data["top"][i], data["top"][i] + data["height"][i]))
+        words.append({"text": text, "x0": left * scale, "x1": (left + width) * scale,
+                      "top": top * scale, "bottom": bottom * scale, "size": (bottom - top) * scale})
+    return words
