@@ -32,6 +32,10 @@ _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u0
 # Lone letters that are words in Norwegian; any other lone letter in running text is a word broken by a
 # glyph the font does not map ("GODKJE I G" for "GODKJENNING").
 _ONE_LETTER_WORDS = set("iåIÅ")
+# Shares of letters common in Norwegian (and English) running text; a font that maps one of them to
+# nothing or to a space makes it (nearly) vanish from the text layer.
+_COMMON_LETTERS = {"e": 0.13, "n": 0.07, "r": 0.07, "t": 0.07, "s": 0.06, "a": 0.06, "i": 0.05, "o": 0.04,
+                   "l": 0.04, "d": 0.035}
 _MIN_WORDS_FOR_STATISTICS = 30
 _MAX_LONE_LETTER_SHARE = 0.06
 
@@ -59,6 +63,11 @@ def garbled_reason(text: str) -> str | None:
     junk = sum(c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Co") and c not in "\t\n\f") for c in text)
     if junk >= 3:
         return f"{junk} unreadable characters"
+    letters = [c for c in text.casefold() if c.isalpha()]
+    for letter, share in _COMMON_LETTERS.items():
+        expected = share * len(letters)
+        if expected >= 12 and letters.count(letter) < 0.15 * expected:
+            return f"letter '{letter}' missing ({letters.count(letter)} of ~{expected:.0f} expected)"
     words = text.split()
     lone = sum(len(w) == 1 and w.isalpha() and w not in _ONE_LETTER_WORDS for w in words)
     if len(words) >= _MIN_WORDS_FOR_STATISTICS and lone > _MAX_LONE_LETTER_SHARE * len(words):

@@ -1,0 +1,133 @@
+import difflib
+from pathlib import Path
+
+import pytest
+
+from pipeline import ocr
+from pipeline.errors import OcrUnavailable
+from pipeline.pdf import Line, Page, extract_pages
+from tests import scans
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "dev"
+
+
+def page_of(text: str, image_cover: float = 0.0) -> Page:
+    lines = [Line(t, 60, 80 + 15 * i, 400, 92 + 15 * i, 11) for i, t in enumerate(text.splitlines())]
+    return Page(1, 595, 842, lines, image_cover=image_cover)
+
+
+def similarity(lines: list[Line], expected: list[str]) -> float:
+    got = " ".join(" ".join(ln.text for ln in lines).split())
+    return difflib.SequenceMatcher(None, got, " ".join(" ".join(expected).split())).ratio()
+
+
+CLEAN = "\n".join(scans.MINUTES[0] + scans.MINUTES[1])
+
+
+def test_clean_norwegian_text_layer_is_trusted():
+    assert ocr.text_layer_problem(page_of(CLEAN)) is None
+    assert ocr.text_layer_problem(page_of("Side 6 av 6")) is None  # a short born-digital page is fine
+
+
+def test_missing_and_sparse_text_layers_need_ocr():
+    assert ocr.text_layer_problem(page_of("")) == "no text layer"
+    assert ocr.text_layer_problem(page_of("Journalført 12.03.2018", image_cover=0.98)) == "too little text"
+
+
+@pytest.mark.parametrize("lies, reason", [
+    ({"n": " ", "N": " "}, "letter 'n' missing"),  # "GODKJE I G": glyphs mapped to a space
+    ({"ø": " ", "Ø": " ", "å": " ", "Å": " ", "æ": " "}, "lone letters"),  # "M te", "S knad", "r dhuset"
+    ({"ø": "Ã¸", "å": "Ã¥", "æ": "Ã¦"}, "mojibake"),
+])
+def test_garbled_text_layers_are_detected(lies, reason):
+    garbled = "".join(lies.get(c, c) for c in CLEAN)
+    assert reason in ocr.text_layer_problem(page_of(garbled))
+
+
+def test_unmapped_glyphs_are_detected():
+    text = "M(cid:31)tedato: 14.03.2018 Forma(cid:3)skapet (cid:31) (cid:12) i Åsnes"
+    assert "unmapped glyphs" in ocr.text_layer_problem(page_of(text))
+
+
+def test_clean_text_fixes_number_confusions_only():
+    assert ocr.clean_text("Møtet startet kl: 18.30, sak l2/2O18") == "Møtet startet kl. 18.30, sak 12/2018"
+    assert ocr.clean_text("kl. 1O.3O") == "kl. 10.30"
+    for untouched in ("Ola Olsen i Io", "I 2019 og i år", "Oslo 1", "Klokka var mye: 3"):
+        assert ocr.clean_text(untouched) == untouched
+
+
+@pytest.mark.parametrize("angle", [-1.1, -0.4, 0.6, 1.2])
+def test_skew_angle_measures_the_tilt_of_a_page(angle):
+    import pypdfium2
+    from PIL import Image
+
+    document = pypdfium2.PdfDocument(scans.make_pdf([{"lines": scans.MINUTES[0]}]))
+    image = ocr.render_page(document, 1).rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    assert ocr.skew_angle(image) == pytest.approx(-angle, abs=0.15)
+
+
+def test_born_digital_pdf_is_not_ocred_and_needs_no_tesseract(monkeypatch):
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    pages = extract_pages(scans.make_pdf([{"lines": lines} for lines in scans.MINUTES]), "born.pdf")
+    assert not any(p.ocr for p in pages)
+    assert similarity(pages[1].lines, scans.MINUTES[1]) > 0.99
+
+
+def test_missing_tesseract_names_the_packages_when_a_page_needs_ocr(monkeypatch):
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(OcrUnavailable, match="tesseract-ocr tesseract-ocr-nor"):
+        extract_pages(scans.make_pdf([scans.scan_page(scans.MINUTES[0])]), "scan.pdf")
+
+
+def test_missing_norwegian_model_names_the_package(monkeypatch, tmp_path):
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    with pytest.raises(OcrUnavailable, match="tesseract-ocr-nor"):
+        ocr.check_tesseract()
+
+
+@pytest.mark.slow
+def test_scanned_pages_are_ocred_into_lines_in_points():
+    data = scans.make_pdf([scans.scan_page(lines, seed=i) for i, lines in enumerate(scans.MINUTES)])
+    pages = extract_pages(data, "scan.pdf", workers=2)
+    assert [p.ocr for p in pages] == [True, True]
+    for page, expected in zip(pages, scans.MINUTES):
+        assert similarity(page.lines, expected) > 0.97
+        # rows as printed (15 pt leading from 80 pt down, 62 pt left margin), in reading order
+        assert len(page.lines) == len(expected)
+        assert all(55 < ln.x0 < 70 for ln in page.lines)
+        assert [round((ln.top + ln.bottom) / 2 / 15) for ln in page.lines] == \
+            [round((80 - 4 + 15 * i) / 15) for i in range(len(expected))]
+
+
+@pytest.mark.slow
+def test_mixed_pdf_ocrs_only_the_scanned_page():
+    data = scans.make_pdf([{"lines": scans.MINUTES[0]}, scans.scan_page(scans.MINUTES[1], seed=3)])
+    pages = extract_pages(data, "mixed.pdf")
+    assert [p.ocr for p in pages] == [False, True]
+    assert similarity(pages[1].lines, scans.MINUTES[1]) > 0.97
+    assert [p.ocr for p in extract_pages(data, "mixed.pdf", ocr="never")] == [False, False]
+    assert [p.ocr for p in extract_pages(data, "mixed.pdf", ocr="always")] == [True, True]
+
+
+@pytest.mark.slow
+def test_garbled_font_page_is_replaced_by_ocr():
+    data = scans.make_pdf([{"lines": scans.MINUTES[0], "lies": {"n": " ", "N": " "}}])
+    [without] = extract_pages(data, "garbled.pdf", ocr="never")
+    assert similarity(without.lines, scans.MINUTES[0]) < 0.95
+    [page] = extract_pages(data, "garbled.pdf")
+    assert page.ocr
+    assert similarity(page.lines, scans.MINUTES[0]) > 0.98
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DEV.is_dir(), reason="needs ../shared/dev beside the checkout")
+def test_dev_pdfs_born_digital_pages_are_trusted_and_scans_are_not():
+    for path in sorted((DEV / "pdf").glob("*.pdf")):
+        for page in extract_pages(path.read_bytes(), str(path), ocr="never"):
+            assert ocr.text_layer_problem(page) is None, (path.name, page.number)
+        for page in extract_pages((DEV / "pdf-scan" / path.name).read_bytes(), path.name, ocr="never"):
+            assert ocr.text_layer_problem(page) is not None, (path.name, page.number)
