@@ -85,6 +85,36 @@ def _limit_memory(max_bytes: int) -> Callable[[], None] | None:
     return lambda: resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
 
 
+_MAX_REFERENCE_CHAIN = 1000
+
+
+def bound_reference_chains() -> None:
+    """pdfminer resolves a reference until it gets a value, so an object that refers to itself (or a cycle of
+    them) loops forever, even in a 1 KB file. Make a long unbroken run of references-to-references raise
+    PDFSyntaxError instead. Idempotent; pdfminer's other callers of `resolve` are unaffected."""
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import PDFObjRef
+
+    original = PDFObjRef.resolve
+    if getattr(original, "bounded", False):
+        return
+    run = [0]  # references in a row that resolved to another reference
+
+    def resolve(self, default=None):
+        value = original(self, default)
+        if not isinstance(value, PDFObjRef):
+            run[0] = 0
+            return value
+        run[0] += 1
+        if run[0] > _MAX_REFERENCE_CHAIN:
+            run[0] = 0
+            raise PDFSyntaxError(f"reference cycle through object {self.objid}")
+        return value
+
+    resolve.bounded = True
+    PDFObjRef.resolve = resolve
+
+
 # `stream` at the end of a stream dictionary (not the tail of `endstream`).
 _STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")

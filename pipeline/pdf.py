@@ -143,6 +143,7 @@ def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
     import pdfplumber
 
     limits = limits or Limits()
+    guard.bound_reference_chains()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many unrelated types for broken files

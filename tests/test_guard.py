@@ -103,3 +103,20 @@ def test_memory_limit_turns_a_big_allocation_into_limit_exceeded():
             bytearray(400 * MB)
     assert resource.getrlimit(resource.RLIMIT_DATA) == before
     bytearray(400 * MB)  # the limit is gone again
+
+
+def test_reference_cycles_raise_instead_of_looping():
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+
+    class Document:
+        def getobj(self, objid):
+            return {1: PDFObjRef(self, 2), 2: PDFObjRef(self, 1), 3: PDFObjRef(self, 4), 4: "value"}[objid]
+
+    guard.bound_reference_chains()
+    guard.bound_reference_chains()  # idempotent
+    document = Document()
+    assert resolve1(PDFObjRef(document, 3)) == "value"
+    with pytest.raises(PDFSyntaxError, match="reference cycle"):
+        resolve1(PDFObjRef(document, 1))
+    assert resolve1(PDFObjRef(document, 3)) == "value"

@@ -130,6 +130,11 @@ def zero_page_pdf() -> bytes:
     return handmade_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
 
 
+def reference_cycle_pdf() -> bytes:
+    """The catalog is a reference to a reference to itself: pdfminer alone would resolve it forever."""
+    return handmade_pdf([b"2 0 R", b"1 0 R"])
+
+
 def broken_xref_pdf() -> bytes:
     """Objects intact, but the xref table and startxref point at the wrong places (a common repair case)."""
     data = one_page_pdf(b"BT /F1 12 Tf 72 720 Td (Protokoll fra kommunestyret) Tj ET")
@@ -240,6 +245,7 @@ BAD = [
     Bad("truncated.pdf", 4, "truncated"),
     Bad("garbage-body.pdf", 4, "cannot parse PDF"),
     Bad("no-pages.pdf", 4, "no pages"),
+    Bad("reference-cycle.pdf", 4, "reference cycle", max_seconds=10),
     Bad("user-password.pdf", 5, "encrypted with a password"),
     Bad("bomb.pdf", 6, "raise the limit with --max-stream-mb", max_mb=500),
     Bad("bomb.pdf", 6, "raise it with --max-memory-mb", ("--max-stream-mb", "0", "--max-memory-mb", "300"),
@@ -267,6 +273,7 @@ def corpus(tmp_path_factory) -> Path:
         "truncated.pdf": good[:len(good) * 6 // 10],
         "garbage-body.pdf": b"%PDF-1.4\n" + random.Random(6).randbytes(20_000) + b"\n%%EOF\n",
         "no-pages.pdf": zero_page_pdf(),
+        "reference-cycle.pdf": reference_cycle_pdf(),
         "user-password.pdf": reportlab_pdf(encrypt=StandardEncryption("hemmelig", "eier")),
         "owner-password.pdf": reportlab_pdf(encrypt=StandardEncryption("", "eier", canCopy=0, canModify=0)),
         "bomb.pdf": bomb_pdf(gib=4),
