@@ -157,6 +157,12 @@ def find_places(text: str, forced: set[tuple[int, int]] = frozenset()) -> list[P
             accepted.append(c)
         elif verdict == "maybe":
             pending.append(c)
+    # a homonym accepted once in the document (in a participant slot, before "kommune") is a place everywhere in it
+    sure = {c.text for c in accepted}
+    for c in list(pending):
+        if c.text in sure:
+            accepted.append(c)
+            pending.remove(c)
     # homonyms coordinated with an accepted place ("Lier og Hole", "Hole, Lier") are places too
     changed = True
     while changed and pending:

@@ -1,0 +1,46 @@
+import datetime as dt
+
+from pipeline.dates import find_dates, infer_year
+
+REF = dt.date(2018, 2, 22)
+
+
+def values(text, ref=REF):
+    return [d.value for d in find_dates(text, ref)]
+
+
+def test_numeric_dates():
+    assert values("møte 23.11.2017 og 1.1.2019, ny frist 15.3.18") == ["2017-11-23", "2019-01-01", "2018-03-15"]
+
+
+def test_written_dates_bokmal_and_nynorsk():
+    assert values("torsdag 7. desember 2017") == ["2017-12-07"]
+    assert values("måndag 14. september 2015") == ["2015-09-14"]
+    assert values("Møtedato er satt til den 14. juni kl. 16.00") == ["2018-06-14"]
+
+
+def test_year_is_inferred_nearest_to_the_meeting():
+    assert values("referat fra 5.12. godkjennes") == ["2017-12-05"]
+    assert infer_year(1, 5, dt.date(2018, 12, 20)) == 2019
+
+
+def test_case_numbers_times_and_money_are_not_dates():
+    assert values("Sak 03/2018 kl. 09.00 – 11.15, kr 4.560.650, PS 12/18") == []
+
+
+def test_date_range_keeps_the_full_end_date_only():
+    assert values("Oversikt av 5.-7.9.2005") == ["2005-09-07"]
+
+
+def test_list_of_days_takes_the_year_named_before():
+    assert values("møteplan for året 2006: 16.2., 30.3., 15.6.") == ["2006-02-16", "2006-03-30", "2006-06-15"]
+
+
+def test_offsets_point_at_the_text():
+    text = "Styringsgruppen møtes 15.3.2018."
+    d = find_dates(text, REF)[0]
+    assert text[d.start:d.end] == d.text == "15.3.2018"
+
+
+def test_no_year_without_reference_is_skipped():
+    assert values("den 14. juni", ref=None) == []

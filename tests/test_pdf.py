@@ -1,0 +1,54 @@
+from pipeline.pdf import Limits, Line, Page, clean_pages, extract_pages, read_pdf_bytes, words_to_lines
+
+
+def _extract(path):
+    return extract_pages(read_pdf_bytes(path, Limits()), str(path), ocr="never")
+
+
+def _line(text, top, x0=62.0):
+    return Line(text, x0, top, x0 + 300, top + 10, 10.0)
+
+
+def test_running_header_footer_and_page_numbers_are_dropped(make_pdf):
+    pdf = make_pdf([["Sak 01/2018 Referat", "Til behandling forelå referat."], ["Sak 02/2018 Eventuelt", "Ingen saker."]],
+                   header="Vestregionen – referat")
+    pages = _extract(pdf)
+    texts = [[ln.text for ln in p.lines] for p in pages]
+    assert texts == [["Sak 01/2018 Referat", "Til behandling forelå referat."], ["Sak 02/2018 Eventuelt", "Ingen saker."]]
+
+
+def test_words_are_grouped_into_lines_in_reading_order():
+    words = [
+        {"text": "Sted:", "x0": 62, "x1": 90, "top": 120, "bottom": 130, "size": 10},
+        {"text": "Tid:", "x0": 62, "x1": 80, "top": 100, "bottom": 110, "size": 10},
+        {"text": "09.00", "x0": 102, "x1": 130, "top": 100.5, "bottom": 110.5, "size": 10},
+        {"text": "kl.", "x0": 84, "x1": 99, "top": 100, "bottom": 110, "size": 10},
+    ]
+    assert [ln.text for ln in words_to_lines(words)] == ["Tid: kl. 09.00", "Sted:"]
+
+
+def test_wide_gaps_become_cell_separators():
+    words = [{"text": "Kompetanse", "x0": 62, "x1": 120, "top": 100, "bottom": 110, "size": 10},
+             {"text": "4", "x0": 300, "x1": 306, "top": 100, "bottom": 110, "size": 10}]
+    assert words_to_lines(words)[0].text == "Kompetanse   4"
+
+
+def test_hyphenation_is_joined_but_not_before_og():
+    page = Page(1, 595, 842, [_line("Saken gjelder kommune-", 200), _line("styrets vedtak og Helse-", 212),
+                              _line("og omsorgsdepartementet.", 224)])
+    clean_pages([page])
+    assert [ln.text for ln in page.lines] == ["Saken gjelder kommunestyrets", "vedtak og Helse-", "og omsorgsdepartementet."]
+
+
+def test_label_column_is_paired_with_value_column():
+    page = Page(1, 595, 842, [_line("Tid:", 200), _line("Sted:", 212), _line("Torsdag 23.11.2017 kl. 09.00 – 11.15", 230),
+                              _line("Drammen rådhus", 242), _line("Til stede:", 260)])
+    clean_pages([page])
+    assert [ln.text for ln in page.lines][:2] == ["Tid: Torsdag 23.11.2017 kl. 09.00 – 11.15", "Sted: Drammen rådhus"]
+    assert page.lines[2].text == "Til stede:"
+
+
+def test_single_label_is_left_alone():
+    page = Page(1, 595, 842, [_line("Til stede:", 200), _line("Per Hansen, Bærum", 212)])
+    clean_pages([page])
+    assert [ln.text for ln in page.lines] == ["Til stede:", "Per Hansen, Bærum"]
