@@ -334,3 +334,42 @@ def export_command(
         fail(e if isinstance(e, MinutesError) else MinutesError(f"{output}: cannot write ({e.strerror or e})"))
     for problem in problems:
         typer.echo(f"minutes: skipped {problem}", err=True)
+
+
+@app.command("eval")
+def eval_command(
+    gold_dir: Path = typer.Argument(..., help="Folder of gold files <id>.json (shared/docs/GOLD_SCHEMA.md)"),
+    pdf_dir: Path = typer.Argument(..., help="Folder holding <id>.pdf for every gold file"),
+    out: Optional[Path] = typer.Option(None, help="Also write each extracted record to OUT/<id>.json"),
+    ocr: str = typer.Option("auto", help="auto | always | never"),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON"),
+):
+    """Extract every PDF and print per-field precision, recall and F1 against gold annotations."""
+    from pipeline.evaluate import score_documents
+    from pipeline.extract import extract_file
+
+    if not gold_dir.is_dir() or not pdf_dir.is_dir():
+        fail(MinutesError(f"{gold_dir if not gold_dir.is_dir() else pdf_dir}: not a folder"))
+    pairs = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        pdf = pdf_dir / f"{gold_path.stem}.pdf"
+        record = {}
+        if pdf.exists():
+            try:
+                record = extract_file(pdf, ocr=ocr).model_dump(mode="json")
+            except MinutesError as e:
+                typer.echo(f"minutes: {pdf}: {e} (scored as all missed)", err=True)
+        else:
+            typer.echo(f"minutes: {pdf}: missing (scored as all missed)", err=True)
+        if out is not None and record:
+            write_output(json.dumps(record, ensure_ascii=False, indent=1), out / f"{gold_path.stem}.json")
+        pairs.append((gold, record))
+    if not pairs:
+        fail(MinutesError(f"{gold_dir}: no gold files (*.json)"))
+    figures = score_documents(pairs)
+    if as_json:
+        typer.echo(json.dumps(figures, indent=1))
+        return
+    for field, v in figures.items():
+        typer.echo(f"{field:24s} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}")
