@@ -87,7 +87,8 @@ def _table_cells(text: str):
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and _TABLE_ROW.match(lines[j][1].strip()):
+        # a table row is short; long lines would make the row pattern backtrack quadratically
+        while j < len(lines) and len(lines[j][1]) <= 200 and _TABLE_ROW.match(lines[j][1].strip()):
             j += 1
         if j - i >= 3:
             heading = " ".join(ln for _, ln in lines[max(0, i - 2):i])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.amounts import find_amounts
 from pipeline.dates import find_dates
-from pipeline.participants import ParsedParticipant, given_names, is_party, is_role
+from pipeline.participants import ParsedParticipant, common_words, given_names, is_party, is_role
 from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
 
 
@@ -127,9 +127,26 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
             continue
         add(start, end)
     for s, e, label in ner_spans:
-        if label == "PER" and len(text[s:e].split()) >= 2 and not _overlaps(s, e, blocked) and text[s].isupper():
+        if label == "PER" and _plausible_person(text[s:e]) and not _overlaps(s, e, blocked):
             add(s, e)
     return out
+
+
+def _plausible_person(surface: str) -> bool:
+    """The model's PER spans in minutes' headings are often 'Sak 01/2018 Referat': every word must look like a name."""
+    words = surface.split()
+    return len(words) >= 2 and all(re.fullmatch(_NAME_TOKEN, w) and w.lower() not in common_words()
+                                   and w not in _NOT_NAME for w in words)
+
+
+def _plausible_organisation(surface: str) -> bool:
+    words = surface.split()
+    if not words or re.search(r"\d", surface) or words[-1].lower() in ("og", "i", "for", "av") or surface.endswith("-"):
+        return False
+    if re.fullmatch(r"[A-ZÆØÅa-zæøå]", words[0]) and len(words) > 1:
+        return False  # a lettered item "E Regional utvikling"
+    # single words from the model are mostly programme names and headings here; rules find the acronyms we keep
+    return len(words) >= 2 and not any(w.lower() in common_words() for w in words[:1])
 
 
 def _organisations(text: str, ner_spans, blocked, body: str | None) -> list[Mention]:
@@ -149,6 +166,6 @@ def _organisations(text: str, ner_spans, blocked, body: str | None) -> list[Ment
         for m in rule.finditer(text):
             add(m.start(), m.end())
     for s, e, label in ner_spans:
-        if label == "ORG" and not _overlaps(s, e, blocked) and text[s].isupper():
+        if label == "ORG" and not _overlaps(s, e, blocked) and text[s].isupper() and _plausible_organisation(text[s:e]):
             add(s, e)
     return out

@@ -114,4 +114,16 @@ def _page_warnings(pages: list[Page]) -> list[Warning]:
 
 def warm_up() -> None:
     """Build per-process state once, before the first file (batch workers call this in their initializer)."""
-    import pdfplumber  # noqa: F401  the PDF stage imports it lazily; later stages add their models here
+    import pdfplumber  # noqa: F401
+
+    from pipeline.nlp import load_ner
+    from pipeline.participants import common_words, given_names
+    from pipeline.places import gazetteer
+
+    gazetteer()
+    given_names()
+    common_words()
+    try:
+        load_ner()
+    except ModelError:
+        pass  # extract_file records the missing model as a warning on each record
