@@ -1,0 +1,26 @@
+import json
+import subprocess
+
+from conftest import SAMPLE_PDF
+
+
+def run(*args):
+    return subprocess.run(["minutes", *args], capture_output=True, text=True)
+
+
+def test_schema_is_generated_from_the_models():
+    out = run("schema")
+    schema = json.loads(out.stdout)
+    assert out.returncode == 0 and {"meeting", "participants", "cases", "entities", "text"} <= set(schema["properties"])
+
+
+def test_extract_writes_a_record(tmp_path):
+    out = run("extract", str(SAMPLE_PDF), "-o", str(tmp_path / "r.json"))
+    assert out.returncode == 0, out.stderr
+    record = json.loads((tmp_path / "r.json").read_text())
+    assert record["schema_version"] == "1" and record["source"]["pages"] == 4
+
+
+def test_missing_file_is_one_line_and_exit_2(tmp_path):
+    out = run("extract", str(tmp_path / "nope.pdf"))
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1 and "nope.pdf" in out.stderr

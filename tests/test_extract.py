@@ -1,0 +1,57 @@
+"""End to end: the founding sample PDF against its checked-in record and its gold facts."""
+import json
+
+import pytest
+
+from conftest import ROOT, SAMPLE_PDF
+from pipeline.extract import extract_file
+
+EXPECTED = SAMPLE_PDF.with_suffix(".json")
+
+
+@pytest.fixture(scope="module")
+def record():
+    return extract_file(SAMPLE_PDF).model_dump(mode="json")
+
+
+@pytest.mark.slow
+def test_sample_matches_checked_in_record(record, monkeypatch):
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    expected["source"]["path"] = record["source"]["path"]
+    assert record == expected
+
+
+@pytest.mark.slow
+def test_sample_meeting_cases_and_participants(record):
+    m = record["meeting"]
+    assert (m["date"], m["body"], m["start_time"], m["end_time"], m["location"]) == (
+        "2018-02-22", "Rådmannsgruppen", "09:00", "11:15", "Drammen rådhus")
+    assert [c["number"] for c in record["cases"]] == [f"0{i}/2018" for i in range(1, 9)]
+    assert all(c["title"] for c in record["cases"])
+    people = {p["name"]: p for p in record["participants"]}
+    assert len(people) == 19
+    assert people["Kari Solberg Økland"]["status"] == "substitute"
+    assert people["Kari Solberg Økland"]["substitute_for"] == "Trond Julin"
+    assert people["Trude Andresen"]["municipality"] == "Øvre Eiker"
+    assert people["Georg N. Smedhus"]["county"] == "Buskerud"
+    assert people["Nina Solberg"]["status"] == "secretariat"
+    assert people["Per Kierulf"]["status"] == "absent"
+    assert [w["code"] for w in record["warnings"]] == ["meeting_date_conflict"]
+
+
+@pytest.mark.slow
+def test_sample_entities_and_offsets(record):
+    by_type = {}
+    for e in record["entities"]:
+        assert record["text"][e["start"]:e["end"]] == e["text"]
+        by_type.setdefault(e["type"], set()).add(e["value"])
+    gold = json.loads((ROOT.parent / "shared/samples/vestregionen-radmannsgruppen-2018-02-22.json").read_text()) \
+        if (ROOT.parent / "shared/samples").exists() else None
+    assert {"Bærum", "Røyken", "Sande", "Svelvik", "Nedre Eiker"} <= by_type["MUNICIPALITY"]
+    assert {-380173, 8000471, 4560650, 2} <= by_type["AMOUNT"]
+    assert {"2018-06-14", "2019-01-01", "2017-11-23"} <= by_type["DATE"]
+    ids = {e["value"]: e["id"] for e in record["entities"] if e["type"] == "MUNICIPALITY"}
+    assert ids["Røyken"] == "0627" and ids["Sande"] == "0713"
+    if gold:
+        for t in ("MUNICIPALITY", "COUNTY", "DATE", "AMOUNT"):
+            assert set(gold["entities"][t]) <= by_type.get(t, set()), t

@@ -1,0 +1,25 @@
+from pipeline.meeting import find_meeting
+
+
+def test_labelled_header():
+    text = ("NØTTERØY KOMMUNE\n\nPROTOKOLL FRA MØTE I FORMANNSKAPET\n\nMøtedato: 11.03.2009\n"
+            "Møtested: Formannskapssalen, Nøtterøy rådhus\nMøtetid: kl. 14.00 - 18.45\n")
+    m = find_meeting(text, len(text), [2009])
+    assert (m.kind, m.body, m.organization, m.date, m.start_time, m.end_time, m.location) == (
+        "protokoll", "Formannskapet", "Nøtterøy kommune", "2009-03-11", "14:00", "18:45",
+        "Formannskapssalen, Nøtterøy rådhus")
+
+
+def test_title_date_wins_and_conflict_is_warned():
+    text = "Referat fra møte i Rådmannsgruppen 22. februar 2018\n\nTid: Torsdag 23.11.2017 kl. 09.00 – 11.15\n"
+    m = find_meeting(text, len(text), [])
+    assert (m.body, m.date, m.start_time, m.kind) == ("Rådmannsgruppen", "2018-02-22", "09:00", "referat")
+    assert [code for code, _ in m.warnings] == ["meeting_date_conflict"]
+
+
+def test_nynorsk():
+    text = ("ULLENSVANG HERAD\n\nMØTEBOK\n\nUtval: Heradsstyret\nMøtestad: Odda rådhus\nMøtedato: 25.03.2021\n"
+            "Frå - til: 10:00 - 16:10\n\nDesse møtte:\nFrå administrasjonen: ikkje nokon. Vedtaket vart samrøystes.\n")
+    m = find_meeting(text, len(text), [2021])
+    assert (m.language, m.body, m.date, m.start_time, m.end_time, m.location) == (
+        "nn", "Heradsstyret", "2021-03-25", "10:00", "16:10", "Odda rådhus")

@@ -1,0 +1,36 @@
+from pipeline.participants import parse_participants
+
+
+def people(text):
+    return [(p.name, p.status, p.role, p.party, p.municipality, p.substitute_for)
+            for p in parse_participants(text, 0, len(text))]
+
+
+def test_comma_list_with_municipalities_and_missing_comma():
+    text = "Til stede:\nPer Morstad, Røyken Trude Andresen, Øvre Eiker, Kari Solberg Økland for Trond Julin,\nDrammen\n"
+    assert people(text) == [("Per Morstad", "present", None, None, "Røyken", None),
+                            ("Trude Andresen", "present", None, None, "Øvre Eiker", None),
+                            ("Kari Solberg Økland", "substitute", None, None, "Drammen", "Trond Julin")]
+
+
+def test_roles_parties_and_blocks():
+    text = ("Til stede:\nOrdfører Helge Solheim (H)\nJan Egil Wold (H)\n\nForfall:\nRune Kvalø (Ap)\n\n"
+            "Varamedlemmer:\nTove Marit Eriksen (Ap) møtte for Rune Kvalø\n\nFra administrasjonen:\n"
+            "Rådmann Sverre Thorstensen\n")
+    assert people(text) == [("Helge Solheim", "present", "Ordfører", "H", None, None),
+                            ("Jan Egil Wold", "present", None, "H", None, None),
+                            ("Rune Kvalø", "absent", None, "Ap", None, None),
+                            ("Tove Marit Eriksen", "substitute", None, "Ap", None, "Rune Kvalø"),
+                            ("Sverre Thorstensen", "secretariat", "Rådmann", None, None, None)]
+
+
+def test_nynorsk_party_groups():
+    text = "Desse møtte:\nAp: Ingvild Tveit Eitrheim (ordførar), Sigbjørn Lægreid\nSp: Arnfinn Lothe\n"
+    assert people(text) == [("Ingvild Tveit Eitrheim", "present", "ordførar", "Ap", None, None),
+                            ("Sigbjørn Lægreid", "present", None, "Ap", None, None),
+                            ("Arnfinn Lothe", "present", None, "Sp", None, None)]
+
+
+def test_names_run_together_are_split_at_given_names():
+    text = "Desse medlemmene møtte: Anders Ryssdal Ola Tarjei Kroken Kristin Sandal Parti Sp Ap Sp\n"
+    assert [p[0] for p in people(text)] == ["Anders Ryssdal", "Ola Tarjei Kroken", "Kristin Sandal"]

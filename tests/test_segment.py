@@ -1,0 +1,42 @@
+from pipeline.segment import find_cases
+
+
+def numbers(text):
+    return [(c.number, c.title) for c in find_cases(text)]
+
+
+def test_usual_numberings():
+    text = ("Sak 01/2018 Referat fra møte\nVedtak:\nGodkjent.\n\nPS 12/18 Budsjett 2019\n\nSak nr. 47/09 Valg\n"
+            "RS 4/21 Melding fra KS\n")
+    assert numbers(text) == [("01/2018", "Referat fra møte"), ("12/18", "Budsjett 2019"), ("47/09", "Valg"),
+                             ("4/21", "Melding fra KS")]
+
+
+def test_references_and_ranges_are_not_cases():
+    text = "Saksnr.: 020/09 - 028/09\n\nSak 020/09 Protokoll\nSaken ble utsatt, jf. sak 034/08 og se sak 040/09.\n"
+    assert numbers(text) == [("020/09", "Protokoll")]
+
+
+def test_reference_continuing_the_run_of_cases_is_a_case():
+    text = "Sak 83-11 Protokoll\nMuntlig innlegg til sak 84-11: Ola Nordmann\n"
+    assert numbers(text) == [("83-11", "Protokoll"), ("84-11", None)]
+
+
+def test_agenda_and_body_are_merged_and_decision_found():
+    text = ("SAKSLISTE\nSak 1/2019 Godkjenning av innkalling\nSak 2/2019 Eventuelt\n\n"
+            "Sak 1/2019 Godkjenning av innkalling\nInnstilling:\nGodkjennes.\nVedtak:\nInnkallinga vert godkjend.\n\n"
+            "Sak 2/2019 Eventuelt\nIngen saker.\n")
+    cases = find_cases(text)
+    assert [c.number for c in cases] == ["1/2019", "2/2019"]
+    start, end = cases[0].decision
+    assert text[start:end].strip() == "Innkallinga vert godkjend."
+
+
+def test_lettered_items():
+    text = "Sak 06/2018 Prosjekter\n A Kommunehelsesamarbeidet\n B KomUt\nVedtak:\nTatt til orientering.\n"
+    assert [i["label"] for i in find_cases(text)[0].items] == ["A", "B"]
+
+
+def test_flattened_agenda():
+    text = "SAKLISTE Sak nr. Sakstittel 001/15 Godkjenning av innkalling og sakliste 002/15 Val av leiar Side 1"
+    assert [c.number for c in find_cases(text)] == ["001/15", "002/15"]
