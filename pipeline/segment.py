@@ -219,7 +219,7 @@ def _numbered_headings(text: str, lines, found: list[Heading]) -> list[Heading]:
         cands.append(Heading(s, start + len(line), m.group("seq"), int(m.group("seq")), None, title_start, False))
     prev_seqs = {h.seq for h in found}
     out = []
-    for i, c in enumerate(cands):
+    for c in cands:
         neighbours = [o for o in cands if o is not c and abs(o.seq - c.seq) <= 2]
         if neighbours or (c.seq - 1) in prev_seqs:
             out.append(c)
@@ -251,7 +251,7 @@ def find_cases(text: str) -> list[CaseSpan]:
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
         key = (h.seq, h.year)
         title = _clean_title(_title_text(text, h.title_start, h.inline), h.inline, strip_words)
-        span = CaseSpan(h.number, h.seq, h.year, title, h.start, end, h.end)
+        span = CaseSpan(h.number, h.seq, h.year, title, h.start, end, min(h.end, end))  # an inline heading may follow on the line
         if key not in by_key:
             by_key[key] = span
             order.append(key)
@@ -264,17 +264,12 @@ def find_cases(text: str) -> list[CaseSpan]:
             by_key[key] = span
     cases = [by_key[k] for k in order]
     _add_referenced_cases(text, cases)
-    body_start = _body_start(cases)
     for c in cases:
-        if c.start < body_start or c.end - c.heading_end < 3:
-            c.listed_only = c.end - c.heading_end < 3 or c.start < body_start
+        if c.end - c.heading_end < 3:
+            c.listed_only = True
         c.decision = _decision_span(text, c)
         c.items = _items(text, c)
     return cases
-
-
-def _body_start(cases: list[CaseSpan]) -> int:
-    return min((c.start for c in cases), default=0)
 
 
 def _add_referenced_cases(text: str, cases: list[CaseSpan]) -> None:
