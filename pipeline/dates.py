@@ -124,19 +124,3 @@ def _add_date_lists(text: str, add) -> None:
             day, month = int(m.group(1)), int(m.group(2))
             if 1 <= month <= 12:
                 add(m.start(), m.end(), _make(year, month, day))
-
-
-def parse_date(text: str, ref: dt.date | None = None) -> str | None:
-    found = find_dates(text, ref)
-    return found[0].value if found else None
-
-
-_TIME = re.compile(r"(?<![\d/])([01]?\d|2[0-3])[.:]?([0-5]\d)(?![\d/])")
-
-
-def find_times(text: str) -> list[str]:
-    """Clock times 'kl. 09.00 – 11.15', '10:00 - 16:10', 'kl. 0930-1430' -> ['09:00', '11:15']."""
-    out = []
-    for m in _TIME.finditer(text):
-        out.append(f"{int(m.group(1)):02d}:{m.group(2)}")
-    return out
