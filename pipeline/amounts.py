@@ -6,23 +6,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.segment import text_lines
+
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2})?(?!\d)|\d+(?:,\d{1,2})?(?![\d.]\d)"
-_SCALE = r"(?:mill(?:ioner|ion)?\.?|mnok|mrd\.?|milliard(?:er)?|tusen|tkr\.?)"
+# after a currency word a number may wrap onto the next line ("kr 1\n245 000") or have lost the space between its
+# first groups in OCR ("kr 1695 500")
+_NUM_WRAPPED = r"\d{1,4}(?:[ \u00a0.\n]\d{3})+(?:,\d{1,2})?(?!\d)|\d+(?:,\d{1,2})?(?![\d.]\d)"
+_SCALE = r"(?:mill(?:ioner|ionar|ion)?\.?|mnok|mrd\.?|milliard(?:er|ar)?|tusen|tkr\.?)"
 _CUR_BEFORE = r"(?:kr\.?|kroner|NOK)"
 _CUR_AFTER = r"(?:kr\.?|kroner|NOK|,-)"
 _SIGN = r"(?:[-−–]\s?)?"
 
-_BEFORE = re.compile(rf"(?<![\w.])(?P<cur>{_CUR_BEFORE})\s*(?P<sign>{_SIGN})(?P<num>{_NUM})(?:,-)?"
+_BEFORE = re.compile(rf"(?<![\w.])(?P<cur>{_CUR_BEFORE})\s*(?P<sign>{_SIGN})(?P<num>{_NUM_WRAPPED})(?:,-)?"
                      rf"(?:\s*(?P<scale>{_SCALE})(?![\wæøå]))?", re.IGNORECASE)
 _AFTER = re.compile(rf"(?<![\w.,])(?P<sign>{_SIGN})(?P<num>{_NUM})\s*(?:(?P<scale>{_SCALE})\s*(?P<cur>{_CUR_AFTER})?"
                     rf"|(?P<cur2>{_CUR_AFTER}))(?![\wæøå])", re.IGNORECASE)
 
-SCALES = {"mill": 1e6, "mnok": 1e6, "mrd": 1e9, "milliard": 1e9, "tusen": 1e3, "tkr": 1e3}
+# longest prefix first: "milliarder" also starts with "mill"
+SCALES = {"milliard": 1e9, "mill": 1e6, "mnok": 1e6, "mrd": 1e9, "tusen": 1e3, "tkr": 1e3}
 
 _MONEY_HEADING = re.compile(
     r"\b(kr|kroner|nok|beløp|resultat\w*|regnskap\w*|budsjett\w*|overskudd|underskudd|inntekt\w*|utgift\w*|"
     r"kostnad\w*|tilskot\w*|tilskudd\w*|sum|løyving\w*|bevilgning\w*|ramme\w*|fordeler seg)\b", re.IGNORECASE)
-_TABLE_ROW = re.compile(rf"^(?P<label>.*?[^\d\s.,:-].*?)\s+(?P<sign>{_SIGN})(?P<num>\d{{1,3}}(?:[ \u00a0.]\d{{3}})*(?:,\d{{1,2}})?)\s*$")
 
 
 @dataclass
@@ -34,8 +39,8 @@ class AmountMention:
 
 
 def parse_number(num: str) -> float:
-    num = num.replace("\u00a0", " ")
-    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?", num):
+    num = num.replace("\u00a0", " ").replace("\n", " ")
+    if re.fullmatch(r"\d{1,4}(?:[ .]\d{3})+(?:,\d+)?", num):
         num = num.replace(" ", "").replace(".", "")
     return float(num.replace(" ", "").replace(",", "."))
 
@@ -79,27 +84,111 @@ def find_amounts(text: str) -> list[AmountMention]:
 
 
 def _table_cells(text: str):
-    """Rows 'label   - 380 173' in a run of at least three such rows, under a heading that speaks of money."""
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
+    """(start, end, value) of every number cell in money tables (see `_money_rows`)."""
+    for start, numbers, empty, columns in _money_rows(text):
+        if len(numbers) + empty <= columns:
+            for s, e, value in _split_columns(numbers, columns - empty):
+                yield start + s, start + e, value
+
+
+def find_damaged_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of money-table rows that hold more numbers than the table has columns ("Løpende drift - 95 63"):
+    digits were lost in transcription, so the row yields no amounts and the reader should check it."""
+    out = []
+    for start, numbers, empty, columns in _money_rows(text):
+        if len(numbers) + empty > columns:
+            out.append((start, start + numbers[-1][-1][1]))
+    return out
+
+
+def _money_rows(text: str):
+    """Rows 'label   - 380 173' in a run of at least three such rows under a heading that speaks of money, as
+    (line offset, numbers, empty cells, table columns). Columns flattened to single spaces ('Sum driftsutgifter
+    903 662 418 861 905 331') are told apart by the column count: the year columns of the header line, or the count
+    that rows fix by their groups."""
+    lines = text_lines(text)
     i = 0
     while i < len(lines):
         j = i
-        # a table row is short; long lines would make the row pattern backtrack quadratically
-        while j < len(lines) and len(lines[j][1]) <= 200 and _TABLE_ROW.match(lines[j][1].strip()):
+        rows = []
+        # a table row is short; long lines are prose
+        while j < len(lines) and len(lines[j][1]) <= 200 and (cells := _row_cells(lines[j][1])):
+            rows.append((lines[j][0], cells))
             j += 1
         if j - i >= 3:
             heading = " ".join(ln for _, ln in lines[max(0, i - 2):i])
-            block = [lines[k] for k in range(i, j)]
-            if _MONEY_HEADING.search(heading) or sum(bool(re.search(r"\bkr\b", ln, re.I)) for _, ln in block) >= 2:
-                for start, line in block:
-                    m = _TABLE_ROW.match(line.strip())
-                    if re.fullmatch(r"(19|20)\d\d", m.group("num")):
-                        continue  # a year column, not money
-                    offset = start + len(line) - len(line.lstrip())
-                    s = offset + (m.start("sign") if m.group("sign") else m.start("num"))
-                    value = parse_number(m.group("num")) * (-1 if m.group("sign") else 1)
-                    yield s, offset + m.end("num"), value
+            if _MONEY_HEADING.search(heading) or sum(bool(re.search(r"\bkr\b", lines[k][1], re.I)) for k in range(i, j)) >= 2:
+                header = lines[i - 1][1] if i else ""
+                rows = [(start, *_numbers(cells)) for start, cells in rows]
+                # a row's own count is trusted when a second row agrees: one row can hold a damaged number
+                counts = sorted((len(numbers) + empty for _, numbers, empty in rows), reverse=True)
+                columns = max(len(_YEAR.findall(header)), counts[1])
+                for start, numbers, empty in rows:
+                    yield start, numbers, empty, columns
         i = max(j, i + 1)
+
+
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+_CELL_TOKEN = re.compile(r"[-−–]|[-−–]?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?")
+
+
+def _row_cells(line: str) -> list[tuple[int, int, str]]:
+    """The trailing number tokens of a table row (offsets into the line), if a label with a letter precedes them."""
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+    k = len(tokens)
+    while k and _CELL_TOKEN.fullmatch(tokens[k - 1][2]):
+        k -= 1
+    cells = tokens[k:]
+    if not k or not any(c.isdigit() for *_, c in cells) or not re.search(r"[^\W\d_]", line[:tokens[k - 1][1]]):
+        return []
+    return cells
+
+
+def _numbers(cells: list[tuple[int, int, str]]) -> tuple[list[list[tuple[int, int, str]]], int]:
+    """Cells grouped into the numbers they certainly form: a number starts at a sign, at a group of other than
+    three digits, at a dotted number and after a number that is complete (dotted, with decimals, or followed by
+    an empty cell '-'). Runs of three-digit groups may still hold several numbers (see `_split_columns`).
+    Returns the numbers and the count of empty cells."""
+    numbers: list[list[tuple[int, int, str]]] = []
+    open_ = signed = False
+    empty = 0
+    for n, (s, e, tok) in enumerate(cells):
+        if tok in "-−–":
+            signed = n + 1 < len(cells) and cells[n + 1][2] not in "-−–"
+            if signed:
+                numbers.append([(s, e, tok)])
+            else:
+                empty += 1
+            open_ = False
+            continue
+        digits = tok.lstrip("-−–")
+        if signed:
+            numbers[-1].append((s, e, tok))
+        elif open_ and len(digits) == 3 and tok == digits:
+            numbers[-1].append((s, e, tok))
+        else:
+            numbers.append([(s, e, tok)])
+        signed = False
+        open_ = "." not in tok and "," not in tok
+    return numbers, empty
+
+
+def _split_columns(numbers, columns: int):
+    """(start, end, value) per number, splitting the longest runs of groups in halves until there are `columns`."""
+    numbers = list(numbers)
+    while len(numbers) < columns:
+        k = max(range(len(numbers)), key=lambda n: (_groups(numbers[n]), -n))
+        run = numbers[k]
+        if _groups(run) < 2:
+            break
+        cut = len(run) - _groups(run) // 2
+        numbers[k:k + 1] = [run[:cut], run[cut:]]
+    for run in numbers:
+        sign = run[0][2][0] in "-−–"
+        digits = " ".join(tok for *_, tok in run).lstrip("-−– ")
+        yield run[0][0], run[-1][1], parse_number(digits) * (-1 if sign else 1)
+
+
+def _groups(run) -> int:
+    """Number of digit groups in a run (a separate sign token is no group)."""
+    return sum(tok not in "-−–" for *_, tok in run)

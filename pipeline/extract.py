@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.amounts import find_damaged_numbers
 from pipeline.entities import extract_entities
 from pipeline.errors import ModelError
 from pipeline.meeting import find_meeting, reference_date
@@ -71,6 +72,9 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
                                 county=p.county, substitute_for=p.substitute_for, page=_page_of(p.start, page_starts))
                     for p in people]
     warnings += _page_warnings(pages)
+    warnings += [Warning(code="damaged_number", page=_page_of(start, page_starts),
+                         message=f"{text[start:end]!r}: more numbers than the table has columns; digits may be lost")
+                 for start, end in find_damaged_numbers(text)]
     meeting = Meeting(title=info.title, kind=info.kind, body=info.body, organization=info.organization, date=info.date,
                       start_time=info.start_time, end_time=info.end_time, location=info.location,
                       language=info.language)

@@ -172,7 +172,7 @@ def find_headings(text: str) -> list[Heading]:
         number = m.group("seq") if m.group("paren") else text[m.start("seq"):_number_end(m)]
         heads.append(Heading(m.start(), end, number.replace(" ", ""), int(m.group("seq")), _year(m), m.start("title"),
                              not at_line_start))
-    lines = _lines(text)
+    lines = text_lines(text)
     for start, line in lines:
         stripped = line.lstrip()
         s = start + len(line) - len(stripped)
@@ -226,7 +226,8 @@ def _numbered_headings(text: str, lines, found: list[Heading]) -> list[Heading]:
     return out
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for every line of the text; pages (form feeds) also end lines."""
     out, pos = [], 0
     for line in re.split(r"[\n\f]", text):
         out.append((pos, line))

@@ -1,4 +1,4 @@
-from pipeline.amounts import find_amounts, parse_number
+from pipeline.amounts import find_amounts, find_damaged_numbers, parse_number
 
 
 def values(text):
@@ -30,3 +30,32 @@ def test_parse_number():
     assert parse_number("8 000 471") == 8000471
     assert parse_number("4.560.650") == 4560650
     assert parse_number("1,5") == 1.5
+
+
+def test_flattened_money_columns_are_split_by_the_header_years():
+    text = ("Budsjett for kulturskolen (kroner):\n"
+            "Post Budsjett 2020 Budsjett 2021\n"
+            "Lønn og sosiale utgifter 512 000 530 500\n"
+            "Leie av lokaler 96 000 -\n"
+            "Netto resultat -1 250 000 2 300 400\n"
+            "Sum 608 000 530 500\n")
+    assert values(text) == [512000, 530500, 96000, -1250000, 2300400, 608000, 530500]
+
+
+def test_column_count_from_rows_when_the_header_has_no_years():
+    text = ("Tilskudd fordelt slik:\nLag og foreninger 1 140 000 1 164 000\nIdrett 241 000 246 500\n"
+            "Kor og korps 20 000 25 000\nAndre formål 1 500 -\n")
+    assert values(text) == [1140000, 1164000, 241000, 246500, 20000, 25000, 1500]
+
+
+def test_wrapped_amount_and_nynorsk_scale_words():
+    assert values("eit årsresultat på kr 1\n245 000. Vidare") == [1245000]
+    assert values("ei ramme på kr 1695 500 (OCR)") == [1695500]
+    assert values("ei ramme på kr 14,5 millionar og 2 milliardar kroner") == [14_500_000, 2_000_000_000]
+
+
+def test_a_row_with_lost_digits_is_reported_not_read():
+    text = ("Resultat per prosjekt (kroner):\nAreal og transport - 380 173\nKompetanse 4 559\n"
+            "Løpende drift - 95 63\nOrkesteret 7 086\n")
+    assert values(text) == [-380173, 4559, 7086]
+    assert [text[s:e] for s, e in find_damaged_numbers(text)] == ["Løpende drift - 95 63"]

@@ -36,7 +36,8 @@ def test_sample_meeting_cases_and_participants(record):
     assert people["Georg N. Smedhus"]["county"] == "Buskerud"
     assert people["Nina Solberg"]["status"] == "secretariat"
     assert people["Per Kierulf"]["status"] == "absent"
-    assert [w["code"] for w in record["warnings"]] == ["meeting_date_conflict"]
+    assert [w["code"] for w in record["warnings"]] == ["meeting_date_conflict", "damaged_number"]
+    assert "Løpende drift - 95 63" in record["warnings"][1]["message"]
 
 
 @pytest.mark.slow
