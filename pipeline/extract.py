@@ -50,7 +50,8 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
                     extractor=Extractor(name="minutes", version=__version__))
     warnings: list[Warning] = []
     case_spans = find_cases(text)
-    header_end = min((c.start for c in case_spans if not c.listed_only or c.start > 0), default=len(text))
+    header_end = min((c.start for c in case_spans if not c.referenced and (not c.listed_only or c.start > 0)),
+                     default=len(text))
     header_end = max(header_end, min(len(text), 300))
     info = find_meeting(text, header_end, [c.year for c in case_spans if c.year])
     warnings += [Warning(code=code, message=msg, page=1) for code, msg in info.warnings]

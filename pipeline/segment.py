@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 _PREFIX = r"(?:Sak(?:\s*nr\.?)?|SAK(?:\s*NR\.?)?|Saksnr\.?:?|Saknr\.?|(?:PS|RS|KU|FS|KS|HS|OS|DS|MS|US|AU|FSK|KST|UTV)(?=\s))"
 _NUMBER = r"(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d))?"
-# "Sak 03/2018 Title", "PS 12/18 Title", "Sak nr. 47/09 Title", "Saksnr.: 56/09", "Sak 80 (2017-18): Title", "Sak 1  Title"
+# "Sak 03/2018 Title", "PS 12/18 Title", "Sak nr. 47/09 Title", "Saksnr.: 56/09", "Sak 80 (2017-18): Title", "Sak 1  Title";
+# the title is a lookahead so that a flattened agenda "PS 16/180 PS 16/181 ..." yields every number
 _HEADING = re.compile(
-    rf"(?P<prefix>{_PREFIX})\s*{_NUMBER}(?:\s*\((?P<paren>[\d\s/-]+)\))?\s*(?P<sep>\s*(?:[:.–-]\s*)?)(?P<title>[^\n\f]*)")
+    rf"(?P<prefix>{_PREFIX})\s*{_NUMBER}(?:\s*\((?P<paren>[\d\s/-]+)\))?\s*(?P<sep>\s*(?:[:.–-]\s*)?)(?=(?P<title>[^\n\f]*))")
 # agenda/table rows without a prefix: "020/09 Godkjenning av protokoll", "102/2015 Godkjenning", "83-11 Godkjenning"
 _BARE_HEADING = re.compile(rf"(?P<seq>\d{{1,4}})\s*(?:/\s*(?P<year>\d{{2,4}})|-(?P<hyear>\d{{2}}))(?!\d)[ \t]+(?P<title>[A-ZÆØÅ][^\n\f]*)")
 # zero-padded numbers inside flattened text: "... SAKLISTE Sak nr. Sakstittel 001/15 Godkjenning av ..."
@@ -23,7 +24,9 @@ _INLINE_BARE = re.compile(r"(?<![\w/.,-])(?P<seq>\d{3})\s*/\s*(?P<year>\d{2}|\d{
 _NUMBER_ONLY = re.compile(r"(?P<seq>\d{1,3})(?::\s*(?P<title>[A-ZÆØÅ][^\n\f]*)|[ \t]*$)")
 _REFERENCE_BEFORE = re.compile(r"(?:jf\.?|jfr\.?|se|sjå|etter|under|i|til|og|,|fra|frå|av|mot|behandla|behandlet|"
                                r"handsama|møtet|vedtak|innstilling)\s*$", re.IGNORECASE)
-_INLINE_CASE_REF = re.compile(r"\bsak\s+(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d))", re.I)
+# "til sak 87-11", and in parentheses "Julie Andersen (49/14)", "(til 12/14)": who was there for which case
+_INLINE_CASE_REF = re.compile(r"\bsak\s+(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d))"
+                              r"|\((?:(?:til|fra|frå|etter|f\.o\.m\.|t\.o\.m\.)\s+)?(?P<pseq>\d{1,3})/(?P<pyear>\d{2}|\d{4})\)", re.I)
 
 _DECISION = re.compile(
     r"(?im)^[ \t]*(?:(?:[A-ZÆØÅ]+\s+)?\d{1,4}/\d{2,4}\s+)?"
@@ -52,6 +55,7 @@ class CaseSpan:
     decision: tuple[int, int] | None = None
     items: list[dict] = field(default_factory=list)
     listed_only: bool = False  # known only from the agenda or a reference
+    referenced: bool = False  # known only from a reference in running text ("til sak 87-11", "(49/14)")
 
 
 @dataclass
@@ -66,7 +70,10 @@ class Heading:
 
 
 def _year(m: re.Match) -> int | None:
-    y = m.group("year") or m.group("hyear")
+    return _year_of(m.group("year") or m.group("hyear"))
+
+
+def _year_of(y: str | None) -> int | None:
     if not y:
         return None
     n = int(y)
@@ -121,6 +128,8 @@ def _clean_title(title: str, inline: bool, strip_words: set[str]) -> str | None:
 def _inline_title(s: str) -> str:
     """In flattened text the title runs into the case text: stop at a sentence start."""
     s = s[:200]
+    if re.match(rf"{_PREFIX}\s*\d", s):
+        return ""  # a flattened agenda lists the next number first: "PS 16/180 PS 16/181 ..."
     m = _TITLE_STOP.search(s)
     if m:
         s = s[:m.start()]
@@ -139,6 +148,9 @@ def _inline_title(s: str) -> str:
 def _is_range(text: str, pos: int) -> bool:
     """'Saksnr.: 020/09 - 028/09', 'PS 10/2021 - PS 19/2021', '091/16-103/16' name a range, not a heading."""
     return bool(re.match(r"\s*[-–]\s*(?:[A-Z]{1,3}\s*)?\d", text[pos:pos + 12]))
+
+
+_RANGE_END = re.compile(r"\d\s*[-–]\s*(?:[A-Z]{1,3}\s*)?$")  # the 'KU 12/2015' of 'KU 5/2015 - KU 12/2015'
 
 
 def _number_end(m: re.Match) -> int:
@@ -160,7 +172,7 @@ def find_headings(text: str) -> list[Heading]:
         line_start, line_end = _line_bounds(text, m.start())
         before = text[line_start:m.start()]
         at_line_start = not before.strip() or bool(re.fullmatch(r"\s*\d{1,3}\s+", before))
-        if _is_range(text, _number_end(m)) or _archive_number(m):
+        if _is_range(text, _number_end(m)) or _archive_number(m) or _RANGE_END.search(before):
             continue
         if not at_line_start:
             # flattened text: a heading inside a line is a capitalised "Sak"/"PS" with a title, not a reference
@@ -283,12 +295,16 @@ def _add_referenced_cases(text: str, cases: list[CaseSpan]) -> None:
     year = years.pop()
     seqs = {c.seq for c in cases if c.year == year}
     lo, hi = min(seqs), max(seqs)
-    for m in sorted(_INLINE_CASE_REF.finditer(text), key=lambda m: int(m.group("seq"))):
-        seq, y = int(m.group("seq")), _year(m)
+    refs = []
+    for m in _INLINE_CASE_REF.finditer(text):
+        group = "seq" if m.group("seq") else "pseq"
+        y = _year(m) if group == "seq" else _year_of(m.group("pyear"))
+        end = m.end() if group == "seq" else m.end("pyear")
+        refs.append((int(m.group(group)), y, text[m.start(group):end].strip(), m))
+    for seq, y, number, m in sorted(refs, key=lambda r: r[0]):
         if y == year and seq not in seqs and lo <= seq <= hi + 3:
             hi = max(hi, seq)
-            number = m.group(0)[m.start("seq") - m.start():]
-            cases.append(CaseSpan(number.strip(), seq, y, None, m.start(), m.end(), m.end(), listed_only=True))
+            cases.append(CaseSpan(number, seq, y, None, m.start(), m.end(), m.end(), listed_only=True, referenced=True))
             seqs.add(seq)
 
 

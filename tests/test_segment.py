@@ -15,11 +15,16 @@ def test_usual_numberings():
 def test_references_and_ranges_are_not_cases():
     text = "Saksnr.: 020/09 - 028/09\n\nSak 020/09 Protokoll\nSaken ble utsatt, jf. sak 034/08 og se sak 040/09.\n"
     assert numbers(text) == [("020/09", "Protokoll")]
+    assert numbers("Saksnr.: KU 5/2015 - KU 7/2015\nTil stede:\nKU 5/2015 Protokoll\n") == [("5/2015", "Protokoll")]
 
 
 def test_reference_continuing_the_run_of_cases_is_a_case():
     text = "Sak 83-11 Protokoll\nMuntlig innlegg til sak 84-11: Ola Nordmann\n"
     assert numbers(text) == [("83-11", "Protokoll"), ("84-11", None)]
+    text = "Møtte: Ola Dal (til 12/14), Kari Li\nSak 10/14 Protokoll\nSak 11/14 Budsjett\n"
+    cases = find_cases(text)
+    assert [(c.number, c.referenced) for c in cases] == [("10/14", False), ("11/14", False), ("12/14", True)]
+    assert numbers("Sak 10/14 Protokoll\nSak 11/14 Budsjett\nRevidert plan (1/14) og (40/14)\n")[2:] == []
 
 
 def test_agenda_and_body_are_merged_and_decision_found():
@@ -40,3 +45,7 @@ def test_lettered_items():
 def test_flattened_agenda():
     text = "SAKLISTE Sak nr. Sakstittel 001/15 Godkjenning av innkalling og sakliste 002/15 Val av leiar Side 1"
     assert [c.number for c in find_cases(text)] == ["001/15", "002/15"]
+    text = ("Saksliste Utvalgssaksnr PS 16/180 PS 16/181 PS\n16/182 Innhold Budsjett 2017 Ny skole Fritak fra verv\n"
+            "PS 16/180 Budsjett 2017\nVedtak:\nVedtatt.\n")
+    assert [n for n, _ in numbers(text)] == ["16/180", "16/181", "16/182"]
+    assert numbers(text)[:2] == [("16/180", "Budsjett 2017"), ("16/181", None)]
