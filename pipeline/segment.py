@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.places import PLACE_PREPOSITIONS, is_municipality_name
+
 # --- cases -------------------------------------------------------------------------------------------------
 
 _PREFIX = r"(?:Sak(?:\s*nr\.?)?|SAK(?:\s*NR\.?)?|Saksnr\.?:?|Saknr\.?|(?:PS|RS|KU|FS|KS|HS|OS|DS|MS|US|AU|FSK|KST|UTV)(?=\s))"
@@ -22,8 +24,8 @@ _BARE_HEADING = re.compile(rf"(?P<seq>\d{{1,4}})\s*(?:/\s*(?P<year>\d{{2,4}})|-(
 _INLINE_BARE = re.compile(r"(?<![\w/.,-])(?P<seq>\d{3})\s*/\s*(?P<year>\d{2}|\d{4})(?![\w/-])(?:[ \t]+|[ \t]*\n[ \t]*)(?=(?P<title>[A-ZÆØÅ][^\n\f]*))")
 # a running number alone with a colon, or alone on its line with the title on the next: "81: Title", "63\n\nTitle"
 _NUMBER_ONLY = re.compile(r"(?P<seq>\d{1,3})(?::\s*(?P<title>[A-ZÆØÅ][^\n\f]*)|[ \t]*$)")
-_REFERENCE_BEFORE = re.compile(r"(?:jf\.?|jfr\.?|se|sjå|etter|under|i|til|og|,|fra|frå|av|mot|behandla|behandlet|"
-                               r"handsama|møtet|vedtak|innstilling)\s*$", re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(r"(?:(?<!\w)(?:jf\.?|jfr\.?|se|sjå|etter|under|i|til|og|fra|frå|av|mot|behandla|"
+                               r"behandlet|handsama|møtet|vedtak|innstilling)|,)\s*$", re.IGNORECASE)
 # "til sak 87-11", and in parentheses "Julie Andersen (49/14)", "(til 12/14)": who was there for which case
 _INLINE_CASE_REF = re.compile(r"\bsak\s+(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d))"
                               r"|\((?:(?:til|fra|frå|etter|f\.o\.m\.|t\.o\.m\.)\s+)?(?P<pseq>\d{1,3})/(?P<pyear>\d{2}|\d{4})\)", re.I)
@@ -39,8 +41,12 @@ _SECTION_LABEL = re.compile(r"(?im)^[ \t]*(?:behandling|handsaming|votering|røy
                             r"bakgrunn|saksutgreiing|merknad(?:er)?|protokolltilførsel|debatt)[^\n:]{0,30}:")
 _ITEM = re.compile(r"(?m)^[ \t]*(?P<label>[A-H])(?:\)|[ \t]{1,}(?=[A-ZÆØÅ]))[ \t]*(?P<title>[^\n]+)$")
 
+# where a title ends and the case text begins; ACOS-style minutes go on with "Bystyret behandlet saken i møtet ...",
+# flattened pages with their footer "Side 2"
 _TITLE_STOP = re.compile(r"\s+(?=(?:Vedtak|Innstilling|Behandling|Handsaming|Saksopplysninger|Bakgrunn|Det|Den|Dei|"
-                         r"Vi|Følgende|Følgjande|Til behandling)\b)")
+                         r"Vi|Følgende|Følgjande|Til behandling)\b"
+                         r"|[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){0,3}\s+(?:behandlet|behandla|handsama)\s+sak(?:en|a|i)?\b"
+                         r"|Side \d)")
 
 
 @dataclass
@@ -135,9 +141,14 @@ def _inline_title(s: str) -> str:
         s = s[:m.start()]
     words, out = s.split(), []
     for i, w in enumerate(words):
-        if i and w[:1].isupper() and not w.isupper() and words[i - 1][:1].islower() and len(out) >= 2:
+        prev = words[i - 1] if i else ""
+        after_word = prev[:1].islower() or len(out) >= 3 and re.fullmatch(r"\d[\d/.-]*", prev)
+        if i and w[:1].isupper() and not w.isupper() and after_word and len(out) >= 2 \
+                and not (prev in PLACE_PREPOSITIONS and is_municipality_name(w.strip(".,"))):  # "... av ane i Gloppen"
             break
-        if re.fullmatch(r"(?:Sak|PS|\d{0,4}/\d{2,4})", w) and out:
+        if re.fullmatch(r"(?:Sak|PS|\d{0,4}/\d{2,4}:?)", w) and out and prev.lower() not in ("møte", "sak", "nr."):
+            if re.fullmatch(r"\d{1,3}", out[-1]):
+                out.pop()  # the page number of a flattened page: "... OPPMODING 3 091/16: ..."
             break
         out.append(w)
         if w.endswith(".") and len(w) > 3 and not re.fullmatch(r"\d+\.", w):
@@ -201,7 +212,7 @@ def find_headings(text: str) -> list[Heading]:
             heads.append(Heading(s, start + len(line) if not inline else s + m.end(), stripped[:_number_end(m)],
                                  int(m.group("seq")), _year(m), s + m.start("title"), inline))
     for m in _INLINE_BARE.finditer(text):
-        if any(h.start <= m.start() < h.end for h in heads) or _is_range(text, m.end("year")):
+        if any(h.start <= m.start() < h.title_start for h in heads) or _is_range(text, m.end("year")):
             continue
         before = text[max(0, m.start() - 30):m.start()]
         if _REFERENCE_BEFORE.search(before) or re.search(r"sak\s*$", before, re.I) or _LABEL_START.match(m.group("title")):
@@ -263,7 +274,8 @@ def find_cases(text: str) -> list[CaseSpan]:
     for i, h in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
         key = (h.seq, h.year)
-        title = _clean_title(_title_text(text, h.title_start, h.inline), h.inline, strip_words)
+        raw = _title_text(text, h.title_start, h.inline)[:max(0, end - h.title_start)]  # not into the next heading
+        title = _clean_title(raw, h.inline, strip_words)
         span = CaseSpan(h.number, h.seq, h.year, title, h.start, end, min(h.end, end))  # an inline heading may follow on the line
         if key not in by_key:
             by_key[key] = span

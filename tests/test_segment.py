@@ -49,3 +49,15 @@ def test_flattened_agenda():
             "PS 16/180 Budsjett 2017\nVedtak:\nVedtatt.\n")
     assert [n for n, _ in numbers(text)] == ["16/180", "16/181", "16/182"]
     assert numbers(text)[:2] == [("16/180", "Budsjett 2017"), ("16/181", None)]
+
+
+def test_titles_in_flattened_text():
+    text = ("Saksliste 001/15 Godkjenning av sakliste 002/15 Framlegg om endring av namn i Gloppen Side 1\n"
+            "003/15 RESPONSSENTER FOR VELFERDSTEKNOLOGI 004/15 KOMMUNEREFORMA - OPPMODING 3 005/15: MØTEBOK\n"
+            "2 83-11 Godkjenning av protokoll fra møte 10. november 2011 Komite for oppvekst behandlet saken i "
+            "møtet sak 83-11: Protokollen ble godkjent.")
+    titles = dict(numbers(text))
+    assert titles["002/15"] == "Framlegg om endring av namn i Gloppen"
+    assert titles["003/15"] == "RESPONSSENTER FOR VELFERDSTEKNOLOGI"
+    assert titles["004/15"] == "KOMMUNEREFORMA - OPPMODING"
+    assert titles["83-11"] == "Godkjenning av protokoll fra møte 10. november 2011"
