@@ -51,15 +51,27 @@ class MeetingInfo:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
+# header phrases that end a value in flattened text even without a colon ("Rådhuset, Fredrikkesalen Følgende ...")
+_VALUE_STOP = re.compile(r"(?<![\wæøå])(?:Følgende|Følgjande|Desse|Disse|Til\s+stede|Tilstede|Til\s+stades|Medlemmer|"
+                         r"Medlemer|Forfall|Møtet\s+(?:ble|blei|vart))\b")
+
+
 def _label_value(header: str, label_re: str) -> str | None:
+    """The value after a label, to the end of its line or the next label. In flattened text a value wraps: a label
+    last on its line takes the next line, and a value ending in a comma goes on there."""
     m = re.search(rf"(?<![\wæøå])(?:{label_re})\s*:[ \t]*", header, re.IGNORECASE)
     if not m:
         return None
-    rest = header[m.end():]
-    line = rest.split("\n", 1)[0]
-    nxt = _ANY_LABEL.search(line)
-    value = line[:nxt.start()] if nxt else line
+    lines = header[m.end():].split("\n", 2)
+    value = _until_label(lines[0])
+    if len(lines) > 1 and (not lines[0].strip() or value.rstrip().endswith(",") and value == lines[0]):
+        value = value.rstrip() + " " + _until_label(lines[1]).strip()
     return value.strip(" ,;") or None
+
+
+def _until_label(line: str) -> str:
+    stops = [m.start() for m in (_ANY_LABEL.search(line), _VALUE_STOP.search(line)) if m]
+    return line[:min(stops)] if stops else line
 
 
 def title_of(text: str) -> str | None:
@@ -176,11 +188,17 @@ def find_meeting(text: str, header_end: int, case_years: list[int]) -> MeetingIn
 def _location(header: str) -> str | None:
     value = _label_value(header, FIELD_LABELS["location"])
     if value:
-        return value
-    m = re.search(r"(?:ble|vart|blei)\s+(?:holdt|halde)\s+(?:i|på)\s+(?P<loc>[^\n]+?)(?:\s+og\s+varte|\.\s|$)", header,
-                  re.IGNORECASE | re.MULTILINE)
+        # a trailing remark is no part of the place: "Odda rådhus (enkelte medlemer deltok på Teams)"
+        return re.sub(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)$", "", value) or None
+    flat = header.replace("\n", " ")  # a sentence wraps over lines
+    m = re.search(r"(?:ble|vart|blei)\s+(?:holdt|halde)\s+(?:i|på)\s+(?P<loc>[^\f]+?)(?:\s+og\s+varte|\.\s|\f|$)", flat,
+                  re.IGNORECASE)
     if not m:
-        m = re.search(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[^.\n]+)", header)
+        m = re.search(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[A-ZÆØÅ][^.\n]+)", header)
+        if m and _BODY.match(m.group("loc")):
+            m = None  # "avholdt møte i representantskapet ..." names the body, not the place
+    if not m:  # "Styremøte – 19.2 kl 18.30 hos Jan"
+        m = re.search(r"\bkl\.?\s*\d{1,2}[.:]\d{2}\s+(?P<loc>hos\s+[A-ZÆØÅ][^\n,.]*)", "\n".join(header.split("\n")[:4]))
     return m.group("loc").strip(" ,.") if m else None
 
 

@@ -23,3 +23,21 @@ def test_nynorsk():
     m = find_meeting(text, len(text), [2021])
     assert (m.language, m.body, m.date, m.start_time, m.end_time, m.location) == (
         "nn", "Heradsstyret", "2021-03-25", "10:00", "16:10", "Odda rådhus")
+
+
+def location(text):
+    return find_meeting(text, len(text), []).location
+
+
+def test_location_in_flattened_and_running_text():
+    # label last on its line, value wrapped after a comma, a header phrase without a colon after the value
+    assert location("1 SULDAL KOMMUNE MØTEBOK Møtedato: Møtestad:\nKommunehuset, kommunestyresalen Møtetid: Kl") == \
+        "Kommunehuset, kommunestyresalen"
+    assert location("Tid: Fredag 7. mars kl. 09:00 Stad: Voss rådhus,\nformannskapssal Til stades: Ordførar") == \
+        "Voss rådhus, formannskapssal"
+    assert location("Møtested: Rådhuset,\nBystyresalen Følgende medlemmer møtte: Navn") == "Rådhuset, Bystyresalen"
+    assert location("Møtestad: Rådhuset (nokre medlemer deltok på Teams)\n") == "Rådhuset"
+    assert location("Protokoll fra møte i Styret 1.9.2005. Møtet ble holdt i møterom 2,\nParkveien 1 og varte til "
+                    "kl. 14.") == "møterom 2, Parkveien 1"
+    assert location("Styremøte i Solsiden borettslag\n– 19.2 kl 18.30 hos Kari\nTilstede: Kari, Per") == "hos Kari"
+    assert location("Det ble avholdt ordinært møte i Representantskapet i Renovasjon IKS 15. april 2016\n") is None
