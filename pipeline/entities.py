@@ -32,13 +32,22 @@ _PERSON_RULE = re.compile(rf"(?<![\wæøå.-])(?P<first>[A-ZÆØÅ][a-zæøåé�
                           rf"(?P<rest>(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{1,3}}(?![\wæøå])")
 _NOT_NAME = {"Kong", "Dronning", "Prins", "Prinsesse", "Statsminister", "President", "Fru", "Herr", "Dr", "Sankt",
              "Sak", "Vedtak", "Møte", "Kommune"}
+_SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # words of a name may wrap onto the next line
+# institutions named by place and kind: "Teie skole", "Nøtterøy kirkelige fellesråd", "Tønsberg brann- og redningsvesen"
+_INSTITUTION_KINDS = (r"[a-zæøå]*(?:skole|skule|sykehjem|sjukeheim|omsorgssenter|legevakt|sykehus|sjukehus|museum|"
+                      r"tingrett|lagmannsrett|borettslag|idrettsforening|idrettslag|fellesråd|barnehage|bibliotek|"
+                      r"redningsvesen|brannvesen|kraftverk|energiverk|vannverk|sparebank|menighetsråd|sokneråd)")
 _ORG_RULES = [
-    re.compile(r"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*[ \t]+(?:(?:og|i|for|av)[ \t]+)?){0,4}[A-ZÆØÅ][\wæøå&.-]*[ \t]+"
-               r"(?:AS|ASA|IKS|HF|SA|KF|BA|DA|ANS)(?![\wæøå])"),
-    re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?[ \t]+og[ \t]+[a-zæøå]+)?departementet(?![\wæøå])"),
+    re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
+               r"(?:[ \t]+|[ \t]*[\n\f][ \t]*)(?:AS|ASA|IKS|HF|SA|KF|BA|DA|ANS)(?![\wæøå])"),
+    re.compile(rf"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?{_SEP}"
+               rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])"),
+    re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?[ \t]+og[ \t]+[a-zæøå]+)?(?:departementet|direktoratet|tilsynet)"
+               r"(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])(?:Fylkesmannen|Statsforvaltaren|Statsforvalteren|Universitetet|Høgskolen|Høyskolen)"
                r"[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
-    re.compile(r"(?<![\wæøå])(?:Norsk|Norske|Statens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå]+(?:[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
+    re.compile(r"(?<![\wæøå])(?:Norsk|Norske|Statens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå]+"
+               r"(?:[ \t]+[Rr]egion[ \t]+(?:sør|nord|øst|vest|midt)|[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
     re.compile(r"(?<![\wæøå])(?:KS|NAV|KLP|NVE|Husbanken|Innovasjon Norge|Kartverket|Skatteetaten|Utdanningsforbundet"
                r"(?:[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+)?|Fagforbundet|Helsedirektoratet|Miljødirektoratet)(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
@@ -145,8 +154,15 @@ def _plausible_organisation(surface: str) -> bool:
         return False
     if re.fullmatch(r"[A-ZÆØÅa-zæøå]", words[0]) and len(words) > 1:
         return False  # a lettered item "E Regional utvikling"
+    if surface.isupper() or words[-1] in ("si", "sin", "sitt", "sine") or words[0].lower() in _MINUTES_WORDS \
+            or is_party(words[0]):
+        return False  # the model guesses on all-caps agenda lines, nynorsk possessives and document labels
     # single words from the model are mostly programme names and headings here; rules find the acronyms we keep
     return len(words) >= 2 and not any(w.lower() in common_words() for w in words[:1])
+
+
+_MINUTES_WORDS = {"protokoll", "møtebok", "møteprotokoll", "referat", "saksliste", "sakliste", "utvalgssaksnr", "saksnr",
+                  "sak", "vedtak", "forfall", "innstilling", "tilråding"}
 
 
 def _organisations(text: str, ner_spans, blocked, body: str | None) -> list[Mention]:

@@ -1,0 +1,35 @@
+import datetime as dt
+
+from pipeline.entities import extract_entities
+
+
+def organisations(text, ner_spans=()):
+    mentions = extract_entities(text, [], "2020-05-01", dt.date(2020, 5, 1), list(ner_spans))
+    return [m.value for m in mentions if m.type == "ORGANIZATION"]
+
+
+def test_company_suffixes_also_across_a_line_break():
+    assert organisations("Tilbod frå Voss Bygg\nAS og Indre Vekst i Hardanger IKS.") == [
+        "Voss Bygg AS", "Indre Vekst i Hardanger IKS"]
+    # a sentence that opens with a noun does not join the company name
+    assert organisations("Revisjonen av Senja\nAvfall IKS er ferdig.") == ["Senja Avfall IKS"]
+
+
+def test_institutions_named_by_place_and_kind():
+    text = ("Elevane ved Teie skole og Borgheim ungdomsskole, bebuarane på Nøtterøy sykehjem, Vik kirkelige fellesråd, "
+            "Tønsberg brann- og\nredningsvesen og AUST-TELEMARK TINGRETT.")
+    assert organisations(text) == ["Teie skole", "Borgheim ungdomsskole", "Nøtterøy sykehjem", "Vik kirkelige fellesråd",
+                                   "Tønsberg brann- og redningsvesen", "AUST-TELEMARK TINGRETT"]
+
+
+def test_state_agencies():
+    assert organisations("Statens vegvesen Region sør og Fiskeridirektoratet har gitt innspill, likeså Mattilsynet.") == [
+        "Statens vegvesen Region sør", "Fiskeridirektoratet", "Mattilsynet"]
+
+
+def test_model_organisations_are_filtered():
+    text = "BUSETTING AV FLYKNINGAR\nValstyret si tilråding\nKrF Forfall\nNorsk Folkehjelp held kurs."
+    spans = [(0, 23, "ORG"), (24, 36, "ORG"), (47, 58, "ORG"), (59, 75, "ORG")]
+    assert [text[s:e] for s, e, _ in spans] == ["BUSETTING AV FLYKNINGAR", "Valstyret si", "KrF Forfall",
+                                                 "Norsk Folkehjelp"]
+    assert organisations(text, spans) == ["Norsk Folkehjelp"]
