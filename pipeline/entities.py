@@ -56,7 +56,7 @@ _ORG_RULES = [
 
 def extract_entities(text: str, participants: list[ParsedParticipant], meeting_date: str | None,
                      ref: dt.date | None, ner_spans: list[tuple[int, int, str]] | None = None,
-                     body: str | None = None) -> list[Mention]:
+                     body: str | None = None, organization: str | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     mentions += _places(text, participants, meeting_date)
     for d in find_dates(text, ref):
@@ -66,7 +66,7 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
     place_spans = [(m.start, m.end) for m in mentions if m.type in ("MUNICIPALITY", "COUNTY")]
     mentions += _people(text, participants, ner_spans or [], place_spans)
     person_spans = [(m.start, m.end) for m in mentions if m.type == "PERSON"]
-    mentions += _organisations(text, ner_spans or [], place_spans + person_spans, body)
+    mentions += _organisations(text, ner_spans or [], place_spans + person_spans, body, organization)
     return sorted(mentions, key=lambda m: (m.start, m.type))
 
 
@@ -165,19 +165,23 @@ _MINUTES_WORDS = {"protokoll", "møtebok", "møteprotokoll", "referat", "sakslis
                   "sak", "vedtak", "forfall", "innstilling", "tilråding"}
 
 
-def _organisations(text: str, ner_spans, blocked, body: str | None) -> list[Mention]:
+def _organisations(text: str, ner_spans, blocked, body: str | None, organization: str | None) -> list[Mention]:
     out: list[Mention] = []
     spans: list[tuple[int, int]] = []
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, own: bool = False) -> None:
         surface = " ".join(text[start:end].split())
-        if not surface or _overlaps(start, end, spans) or (body and surface.casefold() == body.casefold()):
+        if not surface or _overlaps(start, end, spans) or (not own and body and surface.casefold() == body.casefold()):
             return
         if is_municipality_name(surface) or is_county_name(surface):
             return
         spans.append((start, end))
         out.append(Mention("ORGANIZATION", start, end, text[start:end], surface))
 
+    if organization and not re.search(r"(?i)(?:kommune|herad)$", organization):
+        # the meeting's own organisation (the letterhead), wherever the text names it
+        for m in re.finditer(rf"(?<![\wæøå]){re.escape(organization)}(?![\wæøå])", text, re.IGNORECASE):
+            add(m.start(), m.end(), own=True)
     for rule in _ORG_RULES:
         for m in rule.finditer(text):
             add(m.start(), m.end())

@@ -62,7 +62,7 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
         spans = []
         warnings.append(Warning(code="ner_unavailable", message=str(e)))
     ref = dt.date.fromisoformat(info.date) if info.date else reference_date(text, [c.year for c in case_spans if c.year])
-    mentions = extract_entities(text, people, info.date, ref, spans, info.body)
+    mentions = extract_entities(text, people, info.date, ref, spans, info.body, info.organization)
 
     cases = [_case(text, c, page_starts) for c in case_spans]
     case_bounds = sorted(((c.start, c.end, c.number) for c in case_spans if not c.listed_only), key=lambda b: b[0])

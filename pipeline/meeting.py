@@ -74,12 +74,31 @@ def _until_label(line: str) -> str:
     return line[:min(stops)] if stops else line
 
 
+_TITLE_WORDS = re.compile(r"(?i)(?<![\wæøå])(?:\d+\s+)?(?:møteprotokoll|protokoll|møtebok|referat|sakliste|saksliste|"
+                          r"innkalling|utkast)|(?:møte|styremøte)\s+i\b")
+
+
 def title_of(text: str) -> str | None:
-    for line in text.split("\n")[:6]:
-        s = re.sub(r"\s+", " ", line).strip()
-        if len(s) >= 4 and not re.fullmatch(r"[\d\W]+", s):
-            return s[:200]
-    return None
+    """The first line that names the document ('Protokoll fra møte i ...'), else the first line with words;
+    a letterhead line ('Bergen kommune') above the title is not the title."""
+    lines = [s for s in (re.sub(r"\s+", " ", ln).strip() for ln in text.split("\n")[:6])
+             if len(s) >= 4 and not re.fullmatch(r"[\d\W]+", s)]
+    lines = [re.sub(r"^\d{1,3}\s+(?=\D)", "", s) for s in lines]  # a flattened page starts with its number
+    named = [s for s in lines[:3] if _TITLE_WORDS.search(s[:80])]
+    chosen = named or lines
+    return chosen[0][:200] if chosen else None
+
+
+def letterhead(text: str) -> str | None:
+    """The organisation's name alone on the first line, above the title ('Regionrådet Nordhordland', 'NMBU')."""
+    first = re.sub(r"\s+", " ", text.split("\n", 1)[0]).strip()
+    if not first or len(first) > 50 or len(first.split()) > 5 or re.search(r"\d", first) or _TITLE_WORDS.search(first):
+        return None
+    if re.search(r"(?i)(?<![\wæøå])(?:kommune|herad|fylkeskommune)(?![\wæøå])", first):
+        return None  # municipalities are named by organization_of's own rule ("KONTROLLUTVALGET I LENVIK KOMMUNE")
+    if _BODY.fullmatch(first) or not first[0].isupper() or first.endswith(":"):
+        return None
+    return first
 
 
 def kind_of(head: str) -> str:
@@ -133,16 +152,25 @@ def _tidy_name(s: str) -> str:
 
 
 def organization_of(header: str) -> str | None:
-    m = re.search(r"(?<![\wæøå])((?:[A-ZÆØÅ][\wæøå-]+\s+){1,3}?)(kommune|herad|fylkeskommune|KOMMUNE|HERAD|FYLKESKOMMUNE)"
-                  r"(?![\wæøå])", header[:800])
+    """The letterhead, else the organisation named first in the header: 'Bergen kommune', 'møte i representantskapet
+    i Vekst i Grenland IKS', 'Styremøte i Danvik borettslag'."""
+    head = letterhead(header)
+    if head:
+        return head
+    found = []
+    m = re.search(r"(?<![\wæøå])(?!(?:For|Fra|Frå|Til|I|Hos)\s)((?:[A-ZÆØÅ][\wæøå-]+\s+){1,3}?)"
+                  r"(kommune|herad|fylkeskommune|KOMMUNE|HERAD|FYLKESKOMMUNE)(?![\wæøå])", header[:800])
     if m:
-        return _tidy_name(m.group(0)) if m.group(0).isupper() else re.sub(r"\s+", " ", m.group(0)).strip()
+        name = _tidy_name(m.group(0)) if m.group(0).isupper() else re.sub(r"\s+", " ", m.group(0)).strip()
+        found.append((m.start(), name))
     m = re.search(r"(?:møte\s+i|[Ss]tyremøte\s+i)\s+[\wæøå ]*?\bi\s+([A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]?[\wæøå]+){0,3}?"
                   r"\s+(?:IKS|AS|borettslag|SA|HF))", header[:800])
     if m:
-        return m.group(1)
+        found.append((m.start(1), m.group(1)))
     m = re.search(r"[Ss]tyremøte\s+i\s+([A-ZÆØÅ][\wæøå]+\s+(?:borettslag|sameie|AS|SA|IKS))", header[:400])
-    return m.group(1) if m else None
+    if m:
+        found.append((m.start(1), m.group(1)))
+    return min(found)[1] if found else None
 
 
 _TIME_PAIR = re.compile(r"(?<![\d.:/])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d.:]?\d)")

@@ -33,3 +33,9 @@ def test_model_organisations_are_filtered():
     assert [text[s:e] for s, e, _ in spans] == ["BUSETTING AV FLYKNINGAR", "Valstyret si", "KrF Forfall",
                                                  "Norsk Folkehjelp"]
     assert organisations(text, spans) == ["Norsk Folkehjelp"]
+
+
+def test_the_meeting_organisation_is_named_wherever_it_occurs():
+    text = "Regionrådet Vesterålen\nMøte i Regionrådet Vesterålen. Saka gjeld REGIONRÅDET VESTERÅLEN sitt budsjett."
+    mentions = extract_entities(text, [], None, None, [], "Regionrådet Vesterålen", "Regionrådet Vesterålen")
+    assert [m.start for m in mentions if m.type == "ORGANIZATION"] == [0, 30, 65]

@@ -41,3 +41,14 @@ def test_location_in_flattened_and_running_text():
                     "kl. 14.") == "møterom 2, Parkveien 1"
     assert location("Styremøte i Solsiden borettslag\n– 19.2 kl 18.30 hos Kari\nTilstede: Kari, Per") == "hos Kari"
     assert location("Det ble avholdt ordinært møte i Representantskapet i Renovasjon IKS 15. april 2016\n") is None
+
+
+def test_letterhead_is_the_organisation_not_the_title():
+    text = "Regionrådet Vesterålen\nPROTOKOLL FRA MØTE I REGIONRÅDET\nMøtedato: 02.03.2015\n"
+    m = find_meeting(text, len(text), [])
+    assert (m.organization, m.title) == ("Regionrådet Vesterålen", "PROTOKOLL FRA MØTE I REGIONRÅDET")
+    text = ("Protokoll Representantskapet 15. april 2016\nDet ble avholdt møte i representantskapet i Vekst i Nord IKS\n"
+            "Følgende møtte:\nFor Bodø kommune: Kari Li\n")
+    assert find_meeting(text, len(text), []).organization == "Vekst i Nord IKS"
+    text = "KONTROLLUTVALGET I RANA KOMMUNE\nPROTOKOLL\nMøtedato: 28.04.2015\n"
+    assert find_meeting(text, len(text), []).organization == "Rana kommune"
