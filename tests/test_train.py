@@ -5,7 +5,8 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.errors import InputError
-from pipeline.train import Sentence, augment, entity_spans, load_splits, read_conll, score, train_ner
+from pipeline.train import (Sentence, augment, entity_spans, load_splits, place_mentions, read_conll, score,
+                            train_ner)
 
 # A tiny NorNE-shaped corpus: (token, NorNE tag) per sentence.
 SENTENCES = [
@@ -99,6 +100,21 @@ def test_augment_swaps_mentions_of_the_same_label(norne):
         assert [t[2:] for t in copy.tags if t.startswith("B-")] == [t[2:] for t in original.tags if t.startswith("B-")]
         assert [w for w, t in zip(copy.words, copy.tags) if t == "O"] == [
             w for w, t in zip(original.words, original.tags) if t == "O"]
+
+
+def test_augment_copies_and_extra_names(norne):
+    sentences = read_conll(norne / "ndt" / "nob" / "a.conll")
+    with_gpe = [s for s in sentences if any(t.endswith("GPE") for t in s.tags)]
+    assert with_gpe
+    extra = {"GPE": [("Nord-Fron",)] * 10_000}  # so many that nearly every GPE is replaced by it
+    copies = augment(sentences, seed=2, copies=2, extra_mentions=extra)[len(sentences):]
+    assert len(copies) == 2 * len([s for s in sentences if any(t != "O" and not t.endswith("PROD") for t in s.tags)])
+    assert any("Nord-Fron" in c.words for c in copies)
+
+
+def test_place_mentions_come_from_the_gazetteer():
+    gpe = place_mentions()["GPE"]
+    assert ("Nedre", "Eiker") in gpe and ("Røyken",) in gpe and ("Vestfold",) in gpe
 
 
 def test_entity_spans_from_iob():
