@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.amounts import find_amounts
 from pipeline.dates import find_dates
-from pipeline.participants import ParsedParticipant, common_words, given_names, is_party, is_role
+from pipeline.participants import STOP_WORDS, ParsedParticipant, common_words, given_names, is_party, is_role
 from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
 
 
@@ -121,31 +121,52 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
         pattern = r"(?<![\wæøå])" + r"\s+".join(map(re.escape, words)) + r"(?![\wæøå])"
         for m in re.finditer(pattern, text):
             add(m.start(), m.end())
-    for m in _PERSON_RULE.finditer(text):
+    pos = 0
+    while m := _PERSON_RULE.search(text, pos):
         first = m.group("first")
         if first not in given_names() or first in _NOT_NAME:
+            pos = m.end("first")  # "Sekretær Siv Kvalsvik Haugen": the name may start at the next word
             continue
-        start, end = m.start(), m.end()
-        tokens = text[start:end].split()
-        while tokens and (is_role(tokens[-1]) or is_party(tokens[-1]) or tokens[-1] in _NOT_NAME
-                          or (is_municipality_name(tokens[-1]) and len(tokens) > 2)):
-            end = text.rfind(tokens[-1], start, end)
-            tokens.pop()
-            end = start + len(text[start:end].rstrip())
-        if len(tokens) < 2 or _overlaps(start, end, blocked):
-            continue
-        add(start, end)
+        span = _person_by_rule(text, m.start(), m.end())
+        pos = span[1] if span else m.end("first")  # what follows a cut name may be the next name
+        if span and not _overlaps(*span, blocked):
+            add(*span)
     for s, e, label in ner_spans:
         if label == "PER" and _plausible_person(text[s:e]) and not _overlaps(s, e, blocked):
             add(s, e)
     return out
 
 
+def _person_by_rule(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A given name and up to three name words: the name ends before a role, party, label or ordinary word
+    ('Rune Engehult Organisasjonssjef Torleif'), and takes in an unknown given name right before ('Mildred Marita
+    Ramberg Røthe')."""
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
+    for i, (_, _, tok) in enumerate(tokens[1:], 1):
+        if _not_name_word(tok) or (i >= 2 and tok.lower() in common_words()):
+            tokens = tokens[:i]
+            break
+    while len(tokens) > 2 and is_municipality_name(tokens[-1][2]):
+        tokens.pop()
+    if len(tokens) < 2:
+        return None
+    end = start + tokens[-1][1]
+    before = re.search(r"(?<![\wæøå.-])(?P<w>[A-ZÆØÅ][a-zæøåéü]+)[ \t]+$", text[max(0, start - 30):start])
+    if before and not _not_name_word(before.group("w")) and before.group("w").lower() not in common_words() \
+            and not is_municipality_name(before.group("w")):
+        start -= len(before.group(0))
+    return start, end
+
+
+def _not_name_word(tok: str) -> bool:
+    return is_role(tok) or is_party(tok) or tok in _NOT_NAME or tok in STOP_WORDS
+
+
 def _plausible_person(surface: str) -> bool:
     """The model's PER spans in minutes' headings are often 'Sak 01/2018 Referat': every word must look like a name."""
     words = surface.split()
     return len(words) >= 2 and all(re.fullmatch(_NAME_TOKEN, w) and w.lower() not in common_words()
-                                   and w not in _NOT_NAME for w in words)
+                                   and w not in _NOT_NAME and w not in STOP_WORDS for w in words)
 
 
 def _plausible_organisation(surface: str) -> bool:

@@ -45,10 +45,13 @@ _ROLE_EXACT = {"ordfører", "ordførar", "varaordfører", "varaordførar", "råd
                "nestleder", "nestleiar", "sekretær", "referent", "møteleder", "møteleiar", "medlem", "varamedlem",
                "prorektor", "viserektor", "rektor", "gruppeleder", "gruppeleiar", "kommunalsjef", "økonomisjef",
                "styreleder", "styreleiar", "kommunaldirektør", "byråd", "daglig", "dagleg"}
-_STOP_WORDS = {"Parti", "Navn", "Namn", "Funksjon", "Repr", "Repr.", "Merknad", "Liste", "Møtte", "Vara", "For", "Og",
+# capitalised words in member lists and headers that are no part of a name
+STOP_WORDS = {"Parti", "Navn", "Namn", "Funksjon", "Repr", "Repr.", "Merknad", "Liste", "Møtte", "Vara", "For", "Og",
                "Kommune", "Kommunen", "Sak", "Saker", "Fra", "Frå", "Til", "Under", "Ingen", "Alle", "Det", "Den",
                "Kl", "Kl.", "Side", "Vedtak", "Protokoll", "Innkalling", "Medlemmer", "Medlemer", "Varamedlemmer",
-               "Ugilde", "Utlevert", "Orientering", "Underskrifter", "Andre", "Møteleiar", "Møteleder", "Sekretær"}
+               "Ugilde", "Utlevert", "Orientering", "Underskrifter", "Andre", "Møteleiar", "Møteleder", "Sekretær",
+               "Møtedato", "Møtested", "Møtestad", "Møtetid", "Saksnr", "Arkiv", "Arkivsak", "Objekt", "Dato", "Sted",
+               "Stad", "Tid"}
 
 
 @cache
@@ -80,8 +83,13 @@ def is_party(word: str) -> bool:
     return word.lower().strip("()") in PARTIES
 
 
+# a unit of an organisation in the definite form: "Formidlingsavdelingen", "Kollegiesekretariatet"
+_UNIT = re.compile(r"[A-ZÆØÅ][a-zæøå]{3,}(?:avdelingen|sekretariatet|kontoret|seksjonen|etaten|enheten|tjenesten|"
+                   r"tenesta|staben|fakultetet|instituttet|utvalget|utvalet|styret|rådet)")
+
+
 def _is_name_token(tok: str) -> bool:
-    if tok in _STOP_WORDS or is_role(tok) or is_party(tok):
+    if tok in STOP_WORDS or is_role(tok) or is_party(tok) or _UNIT.fullmatch(tok):
         return False
     if re.fullmatch(r"[A-ZÆØÅ]\.", tok):  # an initial "N."
         return True
@@ -230,7 +238,7 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
     m = _SUBSTITUTE.search(entry)
     cut = len(entry)
     if m:
-        who = [w for w in m.group("who").split() if w not in _STOP_WORDS and not is_party(w.strip("()"))]
+        who = [w for w in m.group("who").split() if w not in STOP_WORDS and not is_party(w.strip("()"))]
         sub_for = " ".join(who) or None
         cut = m.start()
     entry_status = status

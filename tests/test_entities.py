@@ -39,3 +39,20 @@ def test_the_meeting_organisation_is_named_wherever_it_occurs():
     text = "Regionrådet Vesterålen\nMøte i Regionrådet Vesterålen. Saka gjeld REGIONRÅDET VESTERÅLEN sitt budsjett."
     mentions = extract_entities(text, [], None, None, [], "Regionrådet Vesterålen", "Regionrådet Vesterålen")
     assert [m.start for m in mentions if m.type == "ORGANIZATION"] == [0, 30, 65]
+
+
+def people(text, ner_spans=()):
+    mentions = extract_entities(text, [], "2020-05-01", dt.date(2020, 5, 1), list(ner_spans))
+    return [m.value for m in mentions if m.type == "PERSON"]
+
+
+def test_names_stop_before_labels_and_ordinary_words():
+    text = "Saksbehandlar: Jan Kåre Fure Godkjenning av innkalling\nSekretær Siv Kvalsvik Haugen Underskrifter: Kari"
+    assert people(text) == ["Jan Kåre Fure", "Siv Kvalsvik Haugen"]
+    text = "Varamedlemmer Magnus Hardang (SP) og Heradshuset Saksnr"
+    assert people(text, [(0, 29, "PER"), (39, 57, "PER")]) == ["Magnus Hardang"]
+
+
+def test_a_name_ends_at_a_role_and_takes_in_an_unknown_given_name_before():
+    text = "Andre: Rådmann Rune Engehult Organisasjonssjef Torleif Nordskog. Fritak for Mildred Marita Ramberg Røthe."
+    assert people(text) == ["Rune Engehult", "Torleif Nordskog", "Mildred Marita Ramberg Røthe"]

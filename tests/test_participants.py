@@ -34,3 +34,8 @@ def test_nynorsk_party_groups():
 def test_names_run_together_are_split_at_given_names():
     text = "Desse medlemmene møtte: Anders Ryssdal Ola Tarjei Kroken Kristin Sandal Parti Sp Ap Sp\n"
     assert [p[0] for p in people(text)] == ["Anders Ryssdal", "Ola Tarjei Kroken", "Kristin Sandal"]
+
+
+def test_units_of_the_organisation_are_not_names():
+    text = "Til stede fra administrasjonen:\nFormidlingsavdelingen Kristen Haugland, Kollegiesekretariatet Torny Aarbakke\n"
+    assert [p.name for p in parse_participants(text, 0, len(text))] == ["Kristen Haugland", "Torny Aarbakke"]
