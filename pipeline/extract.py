@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-import re
 from pathlib import Path
 
 from pipeline import __version__
@@ -93,18 +92,13 @@ def _case_at(offset: int, bounds: list[tuple[int, int, str]]) -> str | None:
 def _case(text: str, c, page_starts: list[int]) -> Case:
     items = []
     for it in c.items:
-        decision = _decision_in(text, it["start"], it["end"])
+        decision = span_text(text, *it["decision"]) if it["decision"] else None
         items.append(CaseItem(label=it["label"], title=it["title"], text=span_text(text, it["start"], it["end"]),
-                              decision=decision))
+                              decision=decision or None))
     decision = span_text(text, *c.decision) if c.decision else None
     return Case(number=c.number, seq=c.seq, year=c.year, title=c.title, text=span_text(text, c.start, c.end),
                 decision=decision or None, items=items, page_start=_page_of(c.start, page_starts),
                 page_end=_page_of(max(c.start, c.end - 1), page_starts), start=c.start, end=c.end)
-
-
-def _decision_in(text: str, start: int, end: int) -> str | None:
-    m = re.search(r"(?im)^[ \t]*vedtak[^:\n]{0,30}:\s*", text[start:end])
-    return span_text(text, start + m.end(), end) or None if m else None
 
 
 def _page_warnings(pages: list[Page]) -> list[Warning]:

@@ -292,7 +292,7 @@ def find_cases(text: str) -> list[CaseSpan]:
     for c in cases:
         if c.end - c.heading_end < 3:
             c.listed_only = True
-        c.decision = _decision_span(text, c)
+        c.decision = _decision_span(text, c.heading_end, c.end)
         c.items = _items(text, c)
     return cases
 
@@ -320,18 +320,20 @@ def _add_referenced_cases(text: str, cases: list[CaseSpan]) -> None:
             seqs.add(seq)
 
 
-def _decision_span(text: str, case: CaseSpan) -> tuple[int, int] | None:
-    body = text[case.heading_end:case.end]
+def _decision_span(text: str, body_start: int, body_end: int) -> tuple[int, int] | None:
+    """The decision of a case or a lettered item: after the last 'Vedtak:'-like label to the next section label,
+    else an inline 'Enstemmig vedtatt'."""
+    body = text[body_start:body_end]
     matches = list(_DECISION.finditer(body))
     if matches:
         m = matches[-1]  # the final decision comes after the recommendation
-        start = case.heading_end + m.end()
+        start = body_start + m.end()
         stop = _SECTION_LABEL.search(body, m.end())
-        end = case.heading_end + (stop.start() if stop else len(body))
+        end = body_start + (stop.start() if stop else len(body))
         return (start, end) if text[start:end].strip() else None
     m = _DECISION_INLINE.search(body)
     if m:
-        return case.heading_end + m.start(), case.heading_end + m.end()
+        return body_start + m.start(), body_start + m.end()
     return None
 
 
@@ -351,7 +353,8 @@ def _items(text: str, case: CaseSpan) -> list[dict]:
     items = []
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else case.end
-        items.append({"label": m.group("label"), "title": m.group("title").strip(), "start": m.start(), "end": end})
+        items.append({"label": m.group("label"), "title": m.group("title").strip(), "start": m.start(), "end": end,
+                      "decision": _decision_span(text, m.end(), end)})
     return items
 
 
