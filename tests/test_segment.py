@@ -40,6 +40,10 @@ def test_agenda_and_body_are_merged_and_decision_found():
 def test_lettered_items():
     text = "Sak 06/2018 Prosjekter\n A Kommunehelsesamarbeidet\n B KomUt\nVedtak:\nTatt til orientering.\n"
     assert [i["label"] for i in find_cases(text)[0].items] == ["A", "B"]
+    text = ("Sak 07/2018 Høyringar\nA Plan for sykkel\nInnstilling:\nSvar sendast.\nVedtak:\nIkkje felles svar.\n"
+            "B Plan for klima\nOrientering.\n")
+    a, b = find_cases(text)[0].items
+    assert text[slice(*a["decision"])].strip() == "Ikkje felles svar." and b["decision"] is None
 
 
 def test_flattened_agenda():
