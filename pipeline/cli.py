@@ -46,13 +46,6 @@ def _hard_stop(error: MinutesError) -> None:
     os._exit(error.exit_code)
 
 
-def quiet_pdf_loggers() -> None:
-    import logging
-
-    for name in ("pdfminer", "pdfplumber"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-
-
 def write_output(text: str, out: Optional[Path]) -> None:
     """Write atomically: a temp file next to the target, then rename; never a half-written output."""
     if out is None:
@@ -85,7 +78,7 @@ def extract(
 ):
     """Extract one PDF into a schema-v1 JSON record."""
     from pipeline.extract import extract_file
-    from pipeline.pdf import Limits
+    from pipeline.pdf import Limits, quiet_pdf_loggers
 
     if ocr not in ("auto", "always", "never"):
         fail(MinutesError(f"--ocr must be auto, always or never, not {ocr!r}"))

@@ -115,6 +115,10 @@ def warm_up() -> None:
     """Build per-process state once, before the first file (batch workers call this in their initializer)."""
     import pdfplumber  # noqa: F401
 
+    from pipeline.pdf import quiet_pdf_loggers
+
+    quiet_pdf_loggers()
+
     from pipeline.nlp import load_ner
     from pipeline.participants import common_words, given_names
     from pipeline.places import gazetteer

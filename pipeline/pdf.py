@@ -202,6 +202,14 @@ def _image_cover(page) -> float:
     return min(1.0, covered / area)
 
 
+def quiet_pdf_loggers() -> None:
+    """pdfminer logs every odd object of a damaged PDF; the pipeline reports problems as errors and warnings."""
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def words_to_lines(words: list[dict]) -> list[Line]:
     """Group word boxes (pdfplumber or OCR) into lines: same baseline band, sorted left to right."""
     rows: list[list[dict]] = []
