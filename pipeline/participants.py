@@ -136,8 +136,11 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     lines = [ln for ln in content.split("\n") if ln.strip()]
     separators = sum(ln.count(",") + len(re.findall(r"\s og\s", ln)) for ln in lines)
     comma_list = separators >= max(1, len(lines) - 1) and not all(re.search(r",\s*[a-zæøå]", ln) for ln in lines)
+    # a flattened table wraps like a paragraph: its line breaks fall inside names ("Therese Chr\nHjortland (H)")
+    flowing = len(lines) >= 2 and sum(map(len, lines)) / len(lines) > 70 \
+        and len(_PAREN.findall(text, start, end)) > len(lines)
     pieces: list[tuple[int, int]] = []
-    pattern = re.compile(r"(?:(?!\s+og\s)[^,;])+" if comma_list else r"[^\n;]+")
+    pattern = re.compile(r"(?:(?!\s+og\s)[^,;])+" if comma_list else r"[^;]+" if flowing else r"[^\n;]+")
     for m in pattern.finditer(content):
         s, e = start + m.start(), start + m.end()
         pieces.append((s, e))

@@ -39,3 +39,10 @@ def test_names_run_together_are_split_at_given_names():
 def test_units_of_the_organisation_are_not_names():
     text = "Til stede fra administrasjonen:\nFormidlingsavdelingen Kristen Haugland, Kollegiesekretariatet Torny Aarbakke\n"
     assert [p.name for p in parse_participants(text, 0, len(text))] == ["Kristen Haugland", "Torny Aarbakke"]
+
+
+def test_a_flattened_member_table_wraps_inside_names():
+    text = ("Til stede under opprop:\nPer Olav Lie (H) Kari Nordmann (A) Ole Hansen (V) Anne Marie Berg (KrF) Therese Chr\n"
+            "Hjortland (H) Jon Dahl (SV) Liv Ullmann (R) Tor Eriksen (A) Siri Moe (H) Lars Holm (FrP) 10 representanter\n")
+    names = [p.name for p in parse_participants(text, 0, len(text))]
+    assert "Therese Chr Hjortland" in names and "Hjortland" not in names and len(names) == 10
