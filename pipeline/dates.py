@@ -22,8 +22,11 @@ _NUMERIC = re.compile(r"(?<![\d.,/])(?<!\d-)(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2
 # "2018-06-14"
 _ISO = re.compile(r"(?<![\d.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")
 # "14. juni", "7. desember 2017", "den 15. januar", "26.-30.8.2005" handled by the numeric form
-_WRITTEN = re.compile(rf"(?<![\w.])(\d{{1,2}})\.?\s*(?:-\s*\d{{1,2}}\.\s*)?({_MONTH_NAMES})\.?(?:\s+(\d{{4}}))?(?![\wæøå])",
-                      re.IGNORECASE)
+_WRITTEN = re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\.?\s*(?:-\s*(?P<end_day>\d{{1,2}})\.\s*)?(?P<month>{_MONTH_NAMES})\.?"
+                      rf"(?:\s+(?P<year>\d{{4}}))?(?![\wæøå])", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(rf"(?P<weekday>{WEEKDAYS})(?:\s+den)?\s*$", re.IGNORECASE)
+_WEEKDAY_NUMBER = {"mandag": 0, "måndag": 0, "tirsdag": 1, "tysdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4,
+                   "lørdag": 5, "laurdag": 5, "søndag": 6, "sundag": 6}
 # a day range "5.-7.9.2005": the first day is elliptical, only the end date is a full date
 _RANGE_START = re.compile(r"(\d{1,2})\.\s*-\s*$")
 
@@ -50,8 +53,9 @@ def _expand_year(y: str) -> int:
     return n
 
 
-def infer_year(month: int, day: int, ref: dt.date | None) -> int | None:
-    """A day and month without a year take the year that puts them nearest the reference (meeting) date."""
+def infer_year(month: int, day: int, ref: dt.date | None, weekday: int | None = None) -> int | None:
+    """A day and month without a year take the year that puts them nearest the reference (meeting) date; a weekday
+    named with them ("måndag 14. september") picks the year in which the day falls on it."""
     if ref is None:
         return None
     best = None
@@ -59,6 +63,8 @@ def infer_year(month: int, day: int, ref: dt.date | None) -> int | None:
         try:
             d = dt.date(year, month, day)
         except ValueError:
+            continue
+        if weekday is not None and d.weekday() != weekday:
             continue
         if best is None or abs((d - ref).days) < abs((best - ref).days):
             best = d
@@ -86,16 +92,26 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
             else:
                 yearless.append(m)
     for m in _WRITTEN.finditer(text):
-        month, day = MONTHS[m.group(2).lower()], int(m.group(1))
-        if len(m.group(2)) <= 4 and m.group(2).lower() != "mai" and not m.group(2)[0].islower():
+        name = m.group("month")
+        month, day = MONTHS[name.lower()], int(m.group("day"))
+        if len(name) <= 4 and name.lower() != "mai" and not name[0].islower():
             continue  # "Mar", "Des" capitalised are more likely names than abbreviated months
-        year = int(m.group(3)) if m.group(3) else infer_year(month, day, ref)
-        if year is not None:
+        weekday = _weekday_before(text, m.start())
+        year = int(m.group("year")) if m.group("year") else infer_year(month, day, ref, weekday)
+        if year is None:
+            year = infer_year(month, day, ref)  # the weekday may be wrong; the date still stands
+        if year is None:
+            continue
+        if m.group("end_day"):  # "9.-10. juni 2015": both days
+            add(m.start(), m.end("day"), _make(year, month, day))
+            add(m.start("end_day"), m.end(), _make(year, month, int(m.group("end_day"))))
+        else:
             add(m.start(), m.end(), _make(year, month, day))
     _add_date_lists(text, add)
     for m in yearless:
         if _looks_like_date(text, m):
-            year = infer_year(int(m.group(2)), int(m.group(1)), ref)
+            year = infer_year(int(m.group(2)), int(m.group(1)), ref, _weekday_before(text, m.start())) \
+                or infer_year(int(m.group(2)), int(m.group(1)), ref)
             if year is not None:
                 add(m.start(), m.end(), _make(year, int(m.group(2)), int(m.group(1))))
     return sorted(out, key=lambda d: d.start)
@@ -105,10 +121,18 @@ _YEAR_CONTEXT = re.compile(r"(?:for\s+)?(?:året|år|aaret)\s+((?:19|20)\d\d)", 
 _DAY_MONTH_LIST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?=\s*[,.]|\s*$)", re.MULTILINE)
 
 
+def _weekday_before(text: str, pos: int) -> int | None:
+    m = _WEEKDAY_BEFORE.search(text[max(0, pos - 16):pos])
+    return _WEEKDAY_NUMBER[m.group("weekday").lower()] if m else None
+
+
 def _looks_like_date(text: str, m: re.Match) -> bool:
-    """'19.2' alone is weak: accept it after 'den', 'møte', 'fra' ..., before 'kl', or written '5.12.'."""
+    """'19.2' alone is weak: accept it after 'den', 'møte', 'fra' ..., before 'kl', or written '5.12.';
+    never a section number ('punkt 4.2.')."""
     before = text[max(0, m.start() - 12):m.start()].lower()
     after = text[m.end():m.end() + 6].lower()
+    if re.search(r"(?:punkt|pkt\.?|kapittel|kap\.?|§|avsnitt|del|tabell|figur|vedlegg)\s*$", before):
+        return False
     if re.search(r"kl\.?\s*$", before) or re.match(r"\s*[-–]\s*\d", after):
         return False  # a clock time "kl. 10.11"
     return bool(re.search(r"(den|dato|møte|fra|frå|til|og|,|[-–])\s*$", before) or after.lstrip().startswith("kl")

@@ -44,3 +44,17 @@ def test_offsets_point_at_the_text():
 
 def test_no_year_without_reference_is_skipped():
     assert values("den 14. juni", ref=None) == []
+
+
+def test_a_weekday_picks_the_year():
+    ref = dt.date(2015, 1, 20)
+    # 14 September is a Monday in 2015, a Sunday in 2014 (the nearer one without the weekday)
+    assert [d.value for d in find_dates("valet er måndag 14. september", ref)] == ["2015-09-14"]
+    assert [d.value for d in find_dates("14. september", ref)] == ["2014-09-14"]
+
+
+def test_written_day_range_gives_both_days_and_section_numbers_are_no_dates():
+    ref = dt.date(2015, 4, 28)
+    assert [d.value for d in find_dates("Fagkonferansen 9.-10. juni 2015 på Gardermoen", ref)] == [
+        "2015-06-09", "2015-06-10"]
+    assert find_dates("dette er teke med under punkt 4.2. Vedtak", ref) == []
