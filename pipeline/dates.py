@@ -118,7 +118,7 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
 
 
 _YEAR_CONTEXT = re.compile(r"(?:for\s+)?(?:året|år|aaret)\s+((?:19|20)\d\d)", re.IGNORECASE)
-_DAY_MONTH_LIST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?=\s*[,.]|\s*$)", re.MULTILINE)
+_DAY_MONTH_LIST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?=\s*[,.]|\s*$|\s+\d)", re.MULTILINE)
 
 
 def _weekday_before(text: str, pos: int) -> int | None:

@@ -34,6 +34,7 @@ def test_date_range_keeps_the_full_end_date_only():
 
 def test_list_of_days_takes_the_year_named_before():
     assert values("møteplan for året 2006: 16.2., 30.3., 15.6.") == ["2006-02-16", "2006-03-30", "2006-06-15"]
+    assert values("møteplan for året 2006:\n16.2., 30.3. 15.6.") == ["2006-02-16", "2006-03-30", "2006-06-15"]  # OCR lost a comma
 
 
 def test_offsets_point_at_the_text():
