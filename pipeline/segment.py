@@ -125,8 +125,8 @@ def _clean_title(title: str, inline: bool, strip_words: set[str]) -> str | None:
         m = _TITLE_STOP.search(title)
         title = title[:m.start()] if m else title
     words = title.split()
-    while words and words[-1].lower() in strip_words:
-        words.pop()
+    while words and (words[-1].lower() in strip_words or not re.search(r"\w", words[-1])):
+        words.pop()  # link columns of an agenda table, and OCR specks after them
     title = " ".join(words).strip(" .:-–")
     return title or None
 

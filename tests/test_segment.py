@@ -65,3 +65,9 @@ def test_titles_in_flattened_text():
     assert titles["003/15"] == "RESPONSSENTER FOR VELFERDSTEKNOLOGI"
     assert titles["004/15"] == "KOMMUNEREFORMA - OPPMODING"
     assert titles["83-11"] == "Godkjenning av protokoll fra møte 10. november 2011"
+
+
+def test_agenda_link_columns_and_ocr_specks_leave_the_title():
+    text = ("Saksnr. Sak Utredning Vedtak\nPS 81/11 Møteplan 2012 utredning vedtak *\n"
+            "PS 82/11 Søknader om støtte utredning\nvedtak '\n")
+    assert numbers(text) == [("81/11", "Møteplan 2012"), ("82/11", "Søknader om støtte")]
