@@ -144,6 +144,28 @@ def body_of(header: str) -> str | None:
     return None
 
 
+# "Møte i Vesterålen regionråd": a place and an indefinite council word
+_PLACE_COUNCIL = re.compile(r"(?:møte|referat|protokoll)\s+(?:fra\s+|frå\s+)?(?:møte\s+)?i\s+"
+                            r"(?P<b>[A-ZÆØÅ][\wæøå-]+\s+[a-zæøå]*(?:råd|utval|utvalg|nemnd|forum))(?![\wæøå])",
+                            re.IGNORECASE)
+# "Protokoll fra kontrollutvalgets møte"
+_GENITIVE_BODY = re.compile(rf"(?<![\wæøå])(?P<b>[a-zæøå]+(?:{_BODY_SUFFIX}))s\s+møte\b")
+# the case prefix names the body: "KU 3/2022", "FSK 12/16"
+_PREFIX_BODY = {"KU": "Kontrollutvalget", "FSK": "Formannskapet", "FS": "Formannskapet", "KST": "Kommunestyret",
+                "KS": "Kommunestyret", "HS": "Heradsstyret", "BY": "Bystyret"}
+
+
+def _body_by_other_names(header: str) -> str | None:
+    m = _PLACE_COUNCIL.search(header[:600])
+    if m:
+        return re.sub(r"\s+", " ", m.group("b"))
+    m = _GENITIVE_BODY.search(header)
+    if m and m.group("b") not in _BODY_EXCLUDE:
+        return m.group("b").capitalize()
+    m = re.search(rf"(?m)^\s*({'|'.join(_PREFIX_BODY)})\s+\d{{1,3}}/\d{{2,4}}\b", header)
+    return _PREFIX_BODY[m.group(1)] if m else None
+
+
 def _tidy_name(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" .,:;")
     if s.isupper():
@@ -203,7 +225,8 @@ def reference_date(text: str, case_years: list[int]) -> dt.date | None:
 def find_meeting(text: str, header_end: int, case_years: list[int]) -> MeetingInfo:
     header = text[:max(header_end, 200)][:4000]
     info = MeetingInfo(title=title_of(header), kind=kind_of(header[:400]), language=language_of(text[:20000]))
-    info.body = body_of(header)
+    # the first case often names the body when the header does not: "KU 1/2022", "kontrollutvalgets møte"
+    info.body = body_of(header) or _body_by_other_names(text[:header_end + 600])
     info.organization = organization_of(header)
     ref = reference_date(text, case_years)
     info.location = _location(header)

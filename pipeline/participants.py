@@ -13,14 +13,17 @@ from pipeline.places import is_county_name, is_municipality_name
 BLOCK_LABELS = [
     (r"Til stede for øvrig|Til stades elles|Også til stede|Dessutan møtte|Andre til stede|Andre|Fra revisjonen[^:\n]*|"
      r"Frå revisjonen[^:\n]*|Observatører?", "other"),
-    (r"Møtende varamedlemmer|Møtande varamedlemer|Møtende vara|Varamedlemmer|Varamedlemer|Varamedlem|"
+    (r"Varamedlemmer som møtte|Varamedlemer som møtte|Møtende varamedlemmer|Møtande varamedlemer|Møtende vara|"
+     r"Varamedlemmer|Varamedlemer|Varamedlem|"
      r"Følgende varamedlemmer møtte|Følgjande varamedl(?:emer|\.)? møtte|Vara", "substitute"),
-    (r"Forfall/møtte ikkje|Forfall|Desse hadde forfall|Fraværende|Fravær|Ikke møtt|Ikkje møtt|Meldt forfall|"
+    (r"Forfall/møtte ikkje|Medlemmer som hadde forfall|Medlemer som hadde forfall|Forfall|Desse hadde forfall|Fraværende|Fravær|Ikke møtt|Ikkje møtt|Meldt forfall|"
      r"Ikke til stede|Ikkje til stades", "absent"),
     (r"Fra administrasjonen|Frå administrasjonen|Frå adm\.? møtte|Fra adm\.?|Administrasjonen|Fra sekretariatet[^:\n]*|"
      r"Frå sekretariatet[^:\n]*|Sekretariatet|Sekretariat|Fra byrådsavdelingen|Referent|Protokollfører|Protokoll|"
      r"Sekretær", "secretariat"),
-    (r"Til stede under opprop|Til stede fra [^:\n]{3,40}|Til stede|Tilstede|Til stades|Møtende medlemmer|Møtande medlemer|"
+    (r"Til stede/forfall|Til stede under opprop|Til stede fra [^:\n]{3,40}|Til stede|Tilstede|Til stades|"
+     r"Faste medlemmer som møtte|Faste medlemer som møtte|Medlemmer som møtte|Medlemer som møtte|"
+     r"Av utvalgets medlemmer møtte|Av utvalet sine medlemer møtte|Møtende medlemmer|Møtande medlemer|"
      r"Desse møtte|Desse medlemmene møtte|Følgende medlemmer møtte|Følgende representanter møtte|Følgjande medlemer møtte|"
      r"Møtt|Møtte|Deltakere|Deltakarar|Deltagere|Tilstede var", "present"),
 ]
@@ -28,7 +31,7 @@ _LABEL_RE = re.compile(
     r"(?<![\wæøå])(?P<label>" + "|".join(f"(?:{p})" for p, _ in BLOCK_LABELS) + r")(?:\s*:|[ \t]*(?=\n))", re.IGNORECASE)
 _BLOCK_END = re.compile(
     r"(?:\n[ \t]*\n[ \t]*(?=[A-ZÆØÅ][^\n]{0,80}(?:\n|$))(?![^\n]*[,:]\s*$)(?=(?:[A-ZÆØÅ][\wæøå]*\s+){2,}[a-zæøå])|"
-    r"(?<![\wæøå])(?:Godkjenning av|Innkalling og|Innkallinga|SAKSLISTE|Saksliste|Sakliste|SAKLISTE|Merknader|Merknad|"
+    r"(?<![\wæøå])(?:Godkjenning av|Innkalling og|Innkallinga|SAKSLISTE|Saksliste|Sakliste|SAKLISTE|Merknader?\s*:|"
     r"Protokollen skal|Underskrifter|Møtet ble|Møtet vart|Møtet var|Før sakene|Det ble|Det var|Ingen merknad|"
     r"Saker til behandling|Møteleder|Møteleiar|Orientering|Utlevert|Sp\.mål|Synfaring|Diverse|Sak\s+\d|PS\s+\d|"
     r"\d+ representanter|Av utvalgets|Av heradsstyret|Medlemene blei|Medlemmene ble|Leder [A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ]|"
@@ -51,7 +54,7 @@ STOP_WORDS = {"Parti", "Navn", "Namn", "Funksjon", "Repr", "Repr.", "Merknad", "
                "Kl", "Kl.", "Side", "Vedtak", "Protokoll", "Innkalling", "Medlemmer", "Medlemer", "Varamedlemmer",
                "Ugilde", "Utlevert", "Orientering", "Underskrifter", "Andre", "Møteleiar", "Møteleder", "Sekretær",
                "Møtedato", "Møtested", "Møtestad", "Møtetid", "Saksnr", "Arkiv", "Arkivsak", "Objekt", "Dato", "Sted",
-               "Stad", "Tid"}
+               "Stad", "Tid", "Rolle", "Stilling", "Representerer", "Norge", "Noreg"}
 
 
 @cache
@@ -103,6 +106,12 @@ def find_blocks(text: str, start: int, end: int) -> list[tuple[str, str, int, in
         label = m.group("label")
         if label[0].islower():
             continue
+        if not text[m.end("label"):m.end()].strip().startswith(":"):
+            # a label without a colon stands alone on its line: "Forfall" at the end of a table row is a remark,
+            # "PROTOKOLL" on the first line is the title
+            line_start = max(text.rfind("\n", 0, m.start()), text.rfind("\f", 0, m.start())) + 1
+            if text[line_start:m.start()].strip() or label.lower() == "protokoll":
+                continue
         status = next(s for p, s in BLOCK_LABELS if re.fullmatch(p, label, re.IGNORECASE))
         found.append((status, label, m.start(), m.end()))
     blocks = []
@@ -296,15 +305,25 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             continue
         s = start + toks_[0][0]
         e = start + toks_[-1][0] + len(toks_[-1][1])
+        if _COMPANY_AFTER.match(text, e, start + len(entry)):
+            continue  # "Konsek Trøndelag IKS" is the secretary's employer, not a person
         where = d.place or place
         spans = [d.place_span] if d.place_span else []
+        who_role = d.role or role
+        who_status = "substitute" if sub_for else entry_status
+        if who_status == "present" and who_role in _SECRETARIAT_ROLES:
+            who_status = "secretariat"  # the secretary in a member table
         people.append(ParsedParticipant(
-            name=" ".join(text[s:e].split()), status="substitute" if sub_for else entry_status, start=s, end=e,
-            role=d.role or role, party=d.party or party,
+            name=" ".join(text[s:e].split()), status=who_status, start=s, end=e,
+            role=who_role, party=d.party or party,
             municipality=where if where and is_municipality_name(where) else None,
             county=where if where and not is_municipality_name(where) and is_county_name(where) else None,
             substitute_for=sub_for, place_spans=spans))
     return people
+
+
+_COMPANY_AFTER = re.compile(r"[ \t]+(?:IKS|AS|ASA|SA|KF|HF|BA)(?![\wæøå])")
+_SECRETARIAT_ROLES = {"sekretær", "utvalgssekretær", "utvalssekretær", "referent", "protokollfører", "møtesekretær"}
 
 
 def _apply_note(draft: _Draft, inner: str, offset: int) -> None:

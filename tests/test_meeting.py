@@ -52,3 +52,12 @@ def test_letterhead_is_the_organisation_not_the_title():
     assert find_meeting(text, len(text), []).organization == "Vekst i Nord IKS"
     text = "KONTROLLUTVALGET I RANA KOMMUNE\nPROTOKOLL\nMøtedato: 28.04.2015\n"
     assert find_meeting(text, len(text), []).organization == "Rana kommune"
+
+
+def test_body_from_a_place_council_a_genitive_or_the_case_prefix():
+    text = "REFERAT\nMøte i Lofoten regionråd\nDato: 10.03.2017\n"
+    assert find_meeting(text, len(text), []).body == "Lofoten regionråd"
+    text = "PROTOKOLL\nMøtedato: 15.02.2022\nKU 1/2022 Godkjenning\nProtokoll fra kontrollutvalgets møte godkjennes.\n"
+    assert find_meeting(text, text.index("KU 1"), []).body == "Kontrollutvalget"
+    text = "PROTOKOLL\nMøtedato: 15.02.2022\nKU 1/2022 Godkjenning av innkalling\n"
+    assert find_meeting(text, text.index("KU 1"), []).body == "Kontrollutvalget"

@@ -46,3 +46,14 @@ def test_a_flattened_member_table_wraps_inside_names():
             "Hjortland (H) Jon Dahl (SV) Liv Ullmann (R) Tor Eriksen (A) Siri Moe (H) Lars Holm (FrP) 10 representanter\n")
     names = [p.name for p in parse_participants(text, 0, len(text))]
     assert "Therese Chr Hjortland" in names and "Hjortland" not in names and len(names) == 10
+
+
+def test_acos_member_table_with_remarks_column():
+    text = ("Møtedato: 15.02.2022\nTil stede/forfall:\nNavn Rolle Parti Merknad\nKari Lie leder Sp\n"
+            "Ola Berg medlem Ap Forfall\nSiri Moe varamedlem R Møtte for Ola Berg\n"
+            "Per Dahl sekretær Konsek Trøndelag IKS\nFaste medlemmer som møtte:\nNavn Funksjon Representerer\n"
+            "Anne Holm Ordfører SP\n")
+    got = {p.name: (p.status, p.role) for p in parse_participants(text, 0, len(text))}
+    assert got == {"Kari Lie": ("present", "leder"), "Ola Berg": ("absent", "medlem"),
+                   "Siri Moe": ("substitute", "varamedlem"), "Per Dahl": ("secretariat", "sekretær"),
+                   "Anne Holm": ("present", "ordfører")}
