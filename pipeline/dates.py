@@ -133,8 +133,8 @@ def _looks_like_date(text: str, m: re.Match) -> bool:
     after = text[m.end():m.end() + 6].lower()
     if re.search(r"(?:punkt|pkt\.?|kapittel|kap\.?|§|avsnitt|del|tabell|figur|vedlegg)\s*$", before):
         return False
-    if re.search(r"kl\.?\s*$", before) or re.match(r"\s*[-–]\s*\d", after):
-        return False  # a clock time "kl. 10.11"
+    if re.search(r"kl\.?\s*$|\d[.:]\d\d\s*[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", after):
+        return False  # a clock time "kl. 10.11", the end of "kl. 18.30 - 21.05"
     return bool(re.search(r"(den|dato|møte|fra|frå|til|og|,|[-–])\s*$", before) or after.lstrip().startswith("kl")
                 or text[m.end() - 1] == ".")
 

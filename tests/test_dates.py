@@ -11,6 +11,7 @@ def values(text, ref=REF):
 
 def test_numeric_dates():
     assert values("møte 23.11.2017 og 1.1.2019, ny frist 15.3.18") == ["2017-11-23", "2019-01-01", "2018-03-15"]
+    assert values("Møtetid: kl. 18.30 - 21.05. Neste møte den 19.2") == ["2018-02-19"]  # 21.05 is a clock time
 
 
 def test_written_dates_bokmal_and_nynorsk():
