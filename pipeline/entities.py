@@ -36,7 +36,17 @@ _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # words of a name may wrap onto the next li
 # institutions named by place and kind: "Teie skole", "Nøtterøy kirkelige fellesråd", "Tønsberg brann- og redningsvesen"
 _INSTITUTION_KINDS = (r"[a-zæøå]*(?:skole|skule|sykehjem|sjukeheim|omsorgssenter|legevakt|sykehus|sjukehus|museum|"
                       r"tingrett|lagmannsrett|borettslag|idrettsforening|idrettslag|fellesråd|barnehage|bibliotek|"
-                      r"redningsvesen|brannvesen|kraftverk|energiverk|vannverk|sparebank|menighetsråd|sokneråd)")
+                      r"redningsvesen|brannvesen|kraftverk|energiverk|vannverk|sparebank|menighetsråd|sokneråd|"
+                      r"grendalag|grendelag|bygdelag|ungdomslag|velforening|handelsforening|næringsforening|"
+                      r"sanitetsforening|skyttarlag|skytterlag|musikkorps|skolekorps|skulekorps|pensjonistforening)")
+# national bodies and companies that minutes name by one word
+_KNOWN_ORGANISATIONS = ("KS", "NAV", "KLP", "NVE", "Husbanken", "Innovasjon Norge", "Kartverket", "Skatteetaten",
+                        "Fagforbundet", "Helsedirektoratet", "Miljødirektoratet", "Kommunalbanken", "Avinor", "Widerøe",
+                        "Enova", "Statnett", "Statkraft", "Equinor", "Telenor", "NRK", "Bane NOR", "Nye Veier",
+                        "Posten", "Bufetat", "Udir", "IMDi", "UDI", "Riksantikvaren", "Kystverket", "Mattilsynet",
+                        "Helse Nord", "Helse Midt-Norge", "Helse Vest", "Helse Sør-Øst", "Norsk Tipping", "Lånekassen",
+                        "Sametinget", "Stortinget", "Regjeringen", "Distriktssenteret", "Sintef", "SINTEF", "Forsvarsbygg",
+                        "Statsbygg", "Vegvesenet", "Brønnøysundregistrene", "Arbeidstilsynet", "Riksrevisjonen")
 _ORG_RULES = [
     re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
                r"(?:[ \t]+|[ \t]*[\n\f][ \t]*)(?:AS|ASA|IKS|HF|SA|KF|BA|DA|ANS)(?![\wæøå])"),
@@ -48,8 +58,11 @@ _ORG_RULES = [
                r"[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
     re.compile(r"(?<![\wæøå])(?:Norsk|Norske|Statens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå]+"
                r"(?:[ \t]+[Rr]egion[ \t]+(?:sør|nord|øst|vest|midt)|[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
-    re.compile(r"(?<![\wæøå])(?:KS|NAV|KLP|NVE|Husbanken|Innovasjon Norge|Kartverket|Skatteetaten|Utdanningsforbundet"
-               r"(?:[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+)?|Fagforbundet|Helsedirektoratet|Miljødirektoratet)(?![\wæøå])"),
+    re.compile(rf"(?<![\wæøå])(?:{'|'.join(map(re.escape, _KNOWN_ORGANISATIONS))}|"
+               r"Utdanningsforbundet(?:[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])"),
+    re.compile(r"(?<![\wæøå])(?:Sparebanken|Sparebank 1)[ \t]+[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),
+    re.compile(r"(?<![\wæøå])(?:Forum|Senter|Senteret|Forbundet|Foreningen|Stiftelsen|Selskapet)[ \t]+for[ \t]+"
+               r"[\wæøå-]+(?:[ \t]+og[ \t]+[\wæøå-]+)?(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
 ]
 
@@ -169,6 +182,9 @@ def _plausible_person(surface: str) -> bool:
                                    and w not in _NOT_NAME and w not in STOP_WORDS for w in words)
 
 
+_REGION_AFTER = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)([A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])")
+
+
 def _plausible_organisation(surface: str) -> bool:
     words = surface.split()
     if not words or re.search(r"\d", surface) or words[-1].lower() in ("og", "i", "for", "av") or surface.endswith("-"):
@@ -183,7 +199,7 @@ def _plausible_organisation(surface: str) -> bool:
 
 
 _MINUTES_WORDS = {"protokoll", "møtebok", "møteprotokoll", "referat", "saksliste", "sakliste", "utvalgssaksnr", "saksnr",
-                  "sak", "vedtak", "forfall", "innstilling", "tilråding"}
+                  "sak", "vedtak", "forfall", "innstilling", "tilråding", "merknad", "merknader", "møterom"}
 
 
 def _organisations(text: str, ner_spans, blocked, body: str | None, organization: str | None) -> list[Mention]:
@@ -205,7 +221,8 @@ def _organisations(text: str, ner_spans, blocked, body: str | None, organization
             add(m.start(), m.end(), own=True)
     for rule in _ORG_RULES:
         for m in rule.finditer(text):
-            add(m.start(), m.end())
+            region = _REGION_AFTER.match(text, m.end())  # "Innovasjon Norge Nordland": a regional office
+            add(m.start(), region.end() if region and is_county_name(region.group(1)) else m.end())
     for s, e, label in ner_spans:
         if label == "ORG" and not _overlaps(s, e, blocked) and text[s].isupper() and _plausible_organisation(text[s:e]):
             add(s, e)

@@ -56,3 +56,11 @@ def test_names_stop_before_labels_and_ordinary_words():
 def test_a_name_ends_at_a_role_and_takes_in_an_unknown_given_name_before():
     text = "Andre: Rådmann Rune Engehult Organisasjonssjef Torleif Nordskog. Fritak for Mildred Marita Ramberg Røthe."
     assert people(text) == ["Rune Engehult", "Torleif Nordskog", "Mildred Marita Ramberg Røthe"]
+
+
+def test_associations_banks_forums_and_national_bodies():
+    text = ("Søknad frå Loen grendalag og Hof handelsforening, lån i Kommunalbanken og Sparebanken Sogn og Fjordane, "
+            "invitasjon frå Forum for kontroll og tilsyn, fly med Widerøe, tilskot frå Innovasjon Norge\nNordland.")
+    assert organisations(text) == ["Loen grendalag", "Hof handelsforening", "Kommunalbanken",
+                                   "Sparebanken Sogn og Fjordane", "Forum for kontroll og tilsyn", "Widerøe",
+                                   "Innovasjon Norge Nordland"]
