@@ -84,14 +84,18 @@ def title_of(text: str) -> str | None:
     lines = [s for s in (re.sub(r"\s+", " ", ln).strip() for ln in text.split("\n")[:6])
              if len(s) >= 4 and not re.fullmatch(r"[\d\W]+", s)]
     lines = [re.sub(r"^\d{1,3}\s+(?=\D)", "", s) for s in lines]  # a flattened page starts with its number
-    named = [s for s in lines[:3] if _TITLE_WORDS.search(s[:80])]
+    named = [s for s in lines[:5] if _TITLE_WORDS.search(s[:80])]
+    # a running header "Vestregionen – referat rådmannsgruppen" also names the document, the title names the meeting
+    named.sort(key=lambda s: not re.search(r"(?i)møte|\d", s))
     chosen = named or lines
     return chosen[0][:200] if chosen else None
 
 
 def letterhead(text: str) -> str | None:
-    """The organisation's name alone on the first line, above the title ('Regionrådet Nordhordland', 'NMBU')."""
+    """The organisation's name alone on the first line, above the title ('Regionrådet Nordhordland', 'NMBU'),
+    or before a dash there ('Vestregionen – referat rådmannsgruppen')."""
     first = re.sub(r"\s+", " ", text.split("\n", 1)[0]).strip()
+    first = re.split(r"\s+[–-]\s+", first, maxsplit=1)[0]
     if not first or len(first) > 50 or len(first.split()) > 5 or re.search(r"\d", first) or _TITLE_WORDS.search(first):
         return None
     if re.search(r"(?i)(?<![\wæøå])(?:kommune|herad|fylkeskommune)(?![\wæøå])", first):
@@ -261,7 +265,8 @@ def _times_near_title(header: str) -> tuple[str | None, str | None]:
 def _date(header: str, text: str, ref: dt.date | None, info: MeetingInfo) -> str | None:
     """The title's date wins over the date label (a copied-forward 'Tid:' line is a known template error);
     a disagreement becomes a warning."""
-    title_dates = [d.value for d in find_dates("\n".join(header.split("\n")[:3]), ref)]
+    # the first lines, and the title line below a letterhead of several lines
+    title_dates = [d.value for d in find_dates("\n".join(header.split("\n")[:3] + [info.title or ""]), ref)]
     labelled = None
     for label in (FIELD_LABELS["date"], FIELD_LABELS["time"]):
         value = _label_value(header, label)

@@ -258,16 +258,20 @@ def _in_margin(line: Line, page: Page) -> bool:
 
 
 def _drop_running_lines(pages: list[Page]) -> None:
-    """A margin line is running when its shape repeats on at least half the pages, or it is a page number."""
+    """A margin line is running when its shape repeats on at least half the pages, or it is a page number.
+    The first page keeps its running header: there it is the letterhead, the only place that names the
+    organisation in many minutes."""
     counts: Counter = Counter()
     for page in pages:
         counts.update({_shape(ln.text) for ln in page.lines if _in_margin(ln, page)})
     threshold = max(2, (len(pages) + 1) // 2)
-    for page in pages:
+    for i, page in enumerate(pages):
         page.lines = [
             ln for ln in page.lines
             if not (_in_margin(ln, page)
-                    and ((len(pages) > 1 and counts[_shape(ln.text)] >= threshold) or _PAGE_NUMBER.match(ln.text.strip())))
+                    and ((len(pages) > 1 and counts[_shape(ln.text)] >= threshold
+                          and not (i == 0 and ln.bottom < page.height * _MARGIN))
+                         or _PAGE_NUMBER.match(ln.text.strip())))
         ]
 
 

@@ -61,3 +61,15 @@ def test_body_from_a_place_council_a_genitive_or_the_case_prefix():
     assert find_meeting(text, text.index("KU 1"), []).body == "Kontrollutvalget"
     text = "PROTOKOLL\nMøtedato: 15.02.2022\nKU 1/2022 Godkjenning av innkalling\n"
     assert find_meeting(text, text.index("KU 1"), []).body == "Kontrollutvalget"
+
+
+def test_a_running_header_above_the_title():
+    text = ("Vestregionen – referat rådmannsgruppen\nReferat fra møte i Rådmannsgruppen 22. februar 2018\n"
+            "Tid: Torsdag 23.11.2017 kl. 09.00\n")
+    m = find_meeting(text, len(text), [])
+    assert (m.title, m.organization, m.date) == (
+        "Referat fra møte i Rådmannsgruppen 22. februar 2018", "Vestregionen", "2018-02-22")
+    text = "UNIVERSITETET I BERGEN\nUNIVERSITETSSTYRET\nUNIVERSITETET I BERGEN\nPROTOKOLL fra møte i Styret 15.9.2005.\n"
+    m = find_meeting(text, len(text), [])
+    assert (m.title, m.organization, m.date) == (
+        "PROTOKOLL fra møte i Styret 15.9.2005.", "UNIVERSITETET I BERGEN", "2005-09-15")

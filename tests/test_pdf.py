@@ -9,12 +9,13 @@ def _line(text, top, x0=62.0):
     return Line(text, x0, top, x0 + 300, top + 10, 10.0)
 
 
-def test_running_header_footer_and_page_numbers_are_dropped(make_pdf):
+def test_running_header_footer_and_page_numbers_are_dropped_but_the_letterhead_stays(make_pdf):
     pdf = make_pdf([["Sak 01/2018 Referat", "Til behandling forelå referat."], ["Sak 02/2018 Eventuelt", "Ingen saker."]],
                    header="Vestregionen – referat")
     pages = _extract(pdf)
     texts = [[ln.text for ln in p.lines] for p in pages]
-    assert texts == [["Sak 01/2018 Referat", "Til behandling forelå referat."], ["Sak 02/2018 Eventuelt", "Ingen saker."]]
+    assert texts == [["Vestregionen – referat", "Sak 01/2018 Referat", "Til behandling forelå referat."],
+                     ["Sak 02/2018 Eventuelt", "Ingen saker."]]
 
 
 def test_words_are_grouped_into_lines_in_reading_order():
