@@ -191,15 +191,16 @@ def _plausible_organisation(surface: str) -> bool:
         return False
     if re.fullmatch(r"[A-ZÆØÅa-zæøå]", words[0]) and len(words) > 1:
         return False  # a lettered item "E Regional utvikling"
-    if surface.isupper() or words[-1] in ("si", "sin", "sitt", "sine") or words[0].lower() in _MINUTES_WORDS \
-            or is_party(words[0]):
+    if surface.isupper() or words[-1] in ("si", "sin", "sitt", "sine") or is_party(words[0]) \
+            or any(w.lower() in _MINUTES_WORDS for w in words):
         return False  # the model guesses on all-caps agenda lines, nynorsk possessives and document labels
     # single words from the model are mostly programme names and headings here; rules find the acronyms we keep
     return len(words) >= 2 and not any(w.lower() in common_words() for w in words[:1])
 
 
 _MINUTES_WORDS = {"protokoll", "møtebok", "møteprotokoll", "referat", "saksliste", "sakliste", "utvalgssaksnr", "saksnr",
-                  "sak", "vedtak", "forfall", "innstilling", "tilråding", "merknad", "merknader", "møterom"}
+                  "sak", "vedtak", "forfall", "innstilling", "tilråding", "merknad", "merknader", "møterom", "dato",
+                  "møtedato", "underskrifter", "underskrift", "saksbehandler", "saksbehandlar", "arkiv", "arkivsak"}
 
 
 def _organisations(text: str, ner_spans, blocked, body: str | None, organization: str | None) -> list[Mention]:

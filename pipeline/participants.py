@@ -54,7 +54,8 @@ STOP_WORDS = {"Parti", "Navn", "Namn", "Funksjon", "Repr", "Repr.", "Merknad", "
                "Kl", "Kl.", "Side", "Vedtak", "Protokoll", "Innkalling", "Medlemmer", "Medlemer", "Varamedlemmer",
                "Ugilde", "Utlevert", "Orientering", "Underskrifter", "Andre", "Møteleiar", "Møteleder", "Sekretær",
                "Møtedato", "Møtested", "Møtestad", "Møtetid", "Saksnr", "Arkiv", "Arkivsak", "Objekt", "Dato", "Sted",
-               "Stad", "Tid", "Rolle", "Stilling", "Representerer", "Norge", "Noreg", "Møterom"}
+               "Stad", "Tid", "Rolle", "Stilling", "Representerer", "Norge", "Noreg", "Møterom",
+               "Saksbehandler", "Saksbehandlar"}
 
 
 @cache
