@@ -59,11 +59,12 @@ _ORG_RULES = [
     re.compile(r"(?<![\wæøå])(?:Norsk|Norske|Statens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå]+"
                r"(?:[ \t]+[Rr]egion[ \t]+(?:sør|nord|øst|vest|midt)|[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
     re.compile(rf"(?<![\wæøå])(?:{'|'.join(map(re.escape, _KNOWN_ORGANISATIONS))}|"
-               r"Utdanningsforbundet(?:[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])"),
+               rf"Utdanningsforbundet(?:{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])(?:Sparebanken|Sparebank 1)[ \t]+[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),
     re.compile(r"(?<![\wæøå])(?:Forum|Senter|Senteret|Forbundet|Foreningen|Stiftelsen|Selskapet)[ \t]+for[ \t]+"
                r"[\wæøå-]+(?:[ \t]+og[ \t]+[\wæøå-]+)?(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
+    re.compile(r"(?<![\wæøå])Ungdommens[ \t]+(?:bystyre|kommunestyre|fylkesting|råd|kommuneråd)(?![\wæøå])"),
 ]
 
 
@@ -182,6 +183,15 @@ def _plausible_person(surface: str) -> bool:
                                    and w not in _NOT_NAME and w not in STOP_WORDS for w in words)
 
 
+# "ved Institutt for matematiske realfag og teknologi (IMT)": an acronym defined in parentheses after a name, which
+# starts with a capital inside a sentence ("5. Samarbeidet om brukerstyrt personlig assistanse (BPA)" names a service)
+_ACRONYM_DEFINED = re.compile(r"(?<=[a-zæøå] )[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){1,6}\s+\((?P<acr>[A-ZÆØÅ]{3,6})\)")
+
+
+def _defined_acronyms(text: str) -> set[str]:
+    return {m.group("acr") for m in _ACRONYM_DEFINED.finditer(text) if not is_party(m.group("acr"))}
+
+
 _REGION_AFTER = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)([A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])")
 
 
@@ -220,6 +230,9 @@ def _organisations(text: str, ner_spans, blocked, body: str | None, organization
         # the meeting's own organisation (the letterhead), wherever the text names it
         for m in re.finditer(rf"(?<![\wæøå]){re.escape(organization)}(?![\wæøå])", text, re.IGNORECASE):
             add(m.start(), m.end(), own=True)
+    for acronym in _defined_acronyms(text):
+        for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
+            add(m.start(), m.end())
     for rule in _ORG_RULES:
         for m in rule.finditer(text):
             region = _REGION_AFTER.match(text, m.end())  # "Innovasjon Norge Nordland": a regional office

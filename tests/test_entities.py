@@ -64,3 +64,10 @@ def test_associations_banks_forums_and_national_bodies():
     assert organisations(text) == ["Loen grendalag", "Hof handelsforening", "Kommunalbanken",
                                    "Sparebanken Sogn og Fjordane", "Forum for kontroll og tilsyn", "Widerøe",
                                    "Innovasjon Norge Nordland"]
+
+
+def test_defined_acronyms_and_youth_councils():
+    text = ("Professorer ved Institutt for matematiske realfag og teknologi (IMT) er oppnevnt. Brev fra IMT studenter. "
+            "Innlegg fra Ungdommens bystyre og Leder i Utdanningsforbundet i\nBergen. Ola Dal (SV) og Kari Li (MDG). "
+            "5. Samarbeidet om brukerstyrt personlig assistanse (BPA) fortsetter.")
+    assert organisations(text) == ["IMT", "IMT", "Ungdommens bystyre", "Utdanningsforbundet i Bergen"]
