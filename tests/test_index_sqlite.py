@@ -134,6 +134,17 @@ def test_reindexing_replaces_rows(db):
     assert numbers(search(db, "skolebygg")) == ["45/19"]
 
 
+def test_a_changed_file_at_the_same_path_replaces_its_earlier_version(db):
+    rescanned = json.loads(json.dumps(ASKER))
+    rescanned["id"] = rescanned["source"]["sha256"] = "d" * 64
+    rescanned["cases"][0]["text"] = "Sak 45/19 Skolebehov i Asker sentrum, skannet på nytt"
+    index_records(db, [rescanned])
+    assert [r[0] for r in db.execute("SELECT id FROM records WHERE path = ?", ("in/asker-ks.pdf",))] == ["d" * 64]
+    assert db.execute("SELECT count(*) FROM cases WHERE record_id = ?", ("b" * 64,)).fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM cases_fts").fetchone()[0] == 4
+    assert [h.path for h in search(db, "skolebehov")] == ["in/asker-ks.pdf"]
+
+
 def test_stemmer_is_a_property_of_the_index(tmp_path: Path):
     conn = connect(tmp_path / "plain.sqlite", stemmer="none")
     index_records(conn, [BAERUM])

@@ -118,7 +118,8 @@ def index_stemmer(conn: sqlite3.Connection) -> str:
 
 
 def index_records(conn: sqlite3.Connection, records: Iterable[dict], commit_every: int = 200) -> tuple[int, int]:
-    """Add records, replacing earlier rows of the same record. Returns (records, cases) indexed."""
+    """Add records, replacing earlier rows of the same record and of an earlier version of the same file (same
+    source path, other content). Returns (records, cases) indexed."""
     stemmer = index_stemmer(conn)
     n_records = n_cases = 0
     for record in records:
@@ -130,14 +131,22 @@ def index_records(conn: sqlite3.Connection, records: Iterable[dict], commit_ever
     return n_records, n_cases
 
 
-def _index_record(conn: sqlite3.Connection, record: dict, stemmer: str) -> int:
-    sha = record["id"]
+def _delete_record(conn: sqlite3.Connection, sha: str) -> None:
     old = "SELECT rowid FROM cases WHERE record_id = ?"
     conn.execute(f"DELETE FROM cases_fts WHERE rowid IN ({old})", (sha,))
     conn.execute(f"DELETE FROM facets WHERE case_rowid IN ({old})", (sha,))
     conn.execute("DELETE FROM cases WHERE record_id = ?", (sha,))
-    conn.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                 (sha, (record.get("source") or {}).get("path"), datetime.now(timezone.utc).isoformat()))
+    conn.execute("DELETE FROM records WHERE id = ?", (sha,))
+
+
+def _index_record(conn: sqlite3.Connection, record: dict, stemmer: str) -> int:
+    sha = record["id"]
+    path = (record.get("source") or {}).get("path")
+    # the same record again, and an earlier version of a file at the same path (re-scanned, corrected)
+    stale = [row[0] for row in conn.execute("SELECT id FROM records WHERE path = ? AND id != ?", (path, sha))]
+    for old_sha in [sha, *stale]:
+        _delete_record(conn, old_sha)
+    conn.execute("INSERT INTO records VALUES (?, ?, ?)", (sha, path, datetime.now(timezone.utc).isoformat()))
     documents = case_documents(record)
     for doc in documents:
         m = doc["meeting"]
