@@ -11,24 +11,32 @@ from pipeline.places import is_county_name, is_municipality_name
 
 # (label pattern, status). Longer, more specific labels first. A label ends with ":" or a line end.
 BLOCK_LABELS = [
-    (r"Til stede for øvrig|Til stades elles|Også til stede|Dessutan møtte|Andre til stede|Andre|Fra revisjonen[^:\n]*|"
+    (r"Til stede for øvrig|Til stades elles|Også til stede|Dessutan møtte|Dessuten møtte|Andre til stede|Andre|"
+     r"Fra revisjonen[^:\n]*|"
      r"Frå revisjonen[^:\n]*|Observatører?", "other"),
     (r"Varamedlemmer som møtte|Varamedlemer som møtte|Møtende varamedlemmer|Møtande varamedlemer|Møtende vara|"
      r"Varamedlemmer|Varamedlemer|Varamedlem|"
-     r"Følgende varamedlemmer møtte|Følgjande varamedl(?:emer|\.)? møtte|Vara", "substitute"),
-    (r"Forfall/møtte ikkje|Medlemmer som hadde forfall|Medlemer som hadde forfall|Forfall|Desse hadde forfall|Fraværende|Fravær|Ikke møtt|Ikkje møtt|Meldt forfall|"
+     r"Følgende varamedlemmer møtte|Følgjande varamedl(?:emer|\.)? møtte|Som varamenn møtte|"
+     r"Som varamedlemmer møtte|Vara", "substitute"),
+    (r"Forfall/møtte ikkje|Medlemmer som hadde forfall|Medlemer som hadde forfall|Følgende medlemmer hadde forfall|"
+     r"Følgjande medlemer hadde forfall|Forfall hadde|Forfall|Desse hadde forfall|Fraværende|Fravær|Ikke møtt|Ikkje møtt|Meldt forfall|"
      r"Ikke til stede|Ikkje til stades", "absent"),
-    (r"Fra administrasjonen|Frå administrasjonen|Frå adm\.? møtte|Fra adm\.?|Administrasjonen|Fra sekretariatet[^:\n]*|"
+    (r"Fra administrasjonen møtte|Fra administrasjon møtte|Frå administrasjonen møtte|Fra administrasjonen|"
+     r"Frå administrasjonen|Frå adm\.? møtte|Fra adm\.?|Administrasjonen|Fra sekretariatet[^:\n]*|"
      r"Frå sekretariatet[^:\n]*|Sekretariatet|Sekretariat|Fra byrådsavdelingen|Referent|Protokollfører|Protokoll|"
      r"Sekretær", "secretariat"),
-    (r"Til stede/forfall|Til stede under opprop|Til stede fra [^:\n]{3,40}|Til stede|Tilstede|Til stades|"
+    (r"Til stede/forfall|Til stede under opprop|Til stede fra [^:\n]{3,40}|Til stede var|Til stede \([^()\n]{1,60}\)|"
+     r"Til stede|Tilstede|Til stades|Følgende faste medlemmer møtte|Følgjande faste medlemer møtte|"
      r"Faste medlemmer som møtte|Faste medlemer som møtte|Medlemmer som møtte|Medlemer som møtte|"
      r"Av utvalgets medlemmer møtte|Av utvalet sine medlemer møtte|Møtende medlemmer|Møtande medlemer|"
      r"Desse møtte|Desse medlemmene møtte|Følgende medlemmer møtte|Følgende representanter møtte|Følgjande medlemer møtte|"
      r"Møtt|Møtte|Deltakere|Deltakarar|Deltagere|Tilstede var", "present"),
 ]
 _LABEL_RE = re.compile(
-    r"(?<![\wæøå])(?P<label>" + "|".join(f"(?:{p})" for p, _ in BLOCK_LABELS) + r")(?:\s*:|[ \t]*(?=\n))", re.IGNORECASE)
+    r"(?<![\wæøå])(?P<label>" + "|".join(f"(?:{p})" for p, _ in BLOCK_LABELS) + r")"
+    r"(?:\s*:|[ \t]*(?=\n)|(?:(?<=hadde)|(?<=møtte)|(?<=var))[ \t]+(?=\w))", re.IGNORECASE)
+# labels that are the start of a sentence: "Forfall hadde Sigurd Kjær og Tove Sand. Som varamenn møtte ..."
+_SENTENCE_LABEL = re.compile(r"(?i)\S+\s.*(?:hadde|møtte|var)$")  # "Møtte" alone inside a row is a remark
 _BLOCK_END = re.compile(
     r"(?:\n[ \t]*\n[ \t]*(?=[A-ZÆØÅ][^\n]{0,80}(?:\n|$))(?![^\n]*[,:]\s*$)(?=(?:[A-ZÆØÅ][\wæøå]*\s+){2,}[a-zæøå])|"
     r"(?<![\wæøå])(?:Godkjenning av|Innkalling og|Innkallinga|SAKSLISTE|Saksliste|Sakliste|SAKLISTE|Merknader?\s*:|"
@@ -40,6 +48,9 @@ _BLOCK_END = re.compile(
 PARTIES = {
     "ap", "a", "h", "frp", "sp", "sv", "krf", "v", "mdg", "r", "rødt", "raudt", "pp", "uavh", "uavh.", "sd", "ksl",
     "tvf", "kp", "fnb", "pensjonistpartiet", "bygdelista", "felleslista", "tverrpolitisk", "nkp", "demn", "inp", "ap/krf",
+    "arbeiderpartiet", "høyre", "senterpartiet", "fremskrittspartiet", "sosialistisk venstreparti", "kristelig folkeparti",
+    "miljøpartiet de grønne", "venstre", "partiet sentrum", "industri- og næringspartiet", "folkets parti",
+    "kystpartiet", "demokratene", "frp-gruppa", "ap-gruppa",
 }
 ROLE_SUFFIXES = ("fører", "førar", "rådmann", "rådmenn", "direktør", "leder", "leiar", "sekretær", "sjef", "rådgiver",
                  "rådgjevar", "rektor", "medlem", "referent", "revisor", "konsulent", "byråd", "byård", "ansvarlig",
@@ -55,7 +66,7 @@ STOP_WORDS = {"Parti", "Navn", "Namn", "Funksjon", "Repr", "Repr.", "Merknad", "
                "Ugilde", "Utlevert", "Orientering", "Underskrifter", "Andre", "Møteleiar", "Møteleder", "Sekretær",
                "Møtedato", "Møtested", "Møtestad", "Møtetid", "Saksnr", "Arkiv", "Arkivsak", "Objekt", "Dato", "Sted",
                "Stad", "Tid", "Rolle", "Stilling", "Representerer", "Norge", "Noreg", "Møterom",
-               "Saksbehandler", "Saksbehandlar"}
+               "Saksbehandler", "Saksbehandlar", "Underskrift"}
 
 
 @cache
@@ -111,7 +122,8 @@ def find_blocks(text: str, start: int, end: int) -> list[tuple[str, str, int, in
             # a label without a colon stands alone on its line: "Forfall" at the end of a table row is a remark,
             # "PROTOKOLL" on the first line is the title
             line_start = max(text.rfind("\n", 0, m.start()), text.rfind("\f", 0, m.start())) + 1
-            if text[line_start:m.start()].strip() or label.lower() == "protokoll":
+            if (text[line_start:m.start()].strip() and not _SENTENCE_LABEL.match(label)) \
+                    or label.lower() == "protokoll":
                 continue
         status = next(s for p, s in BLOCK_LABELS if re.fullmatch(p, label, re.IGNORECASE))
         found.append((status, label, m.start(), m.end()))
@@ -144,13 +156,18 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a block into entries: by lines where lines are entries, else by commas / 'og'."""
     content = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text[start:end])
     lines = [ln for ln in content.split("\n") if ln.strip()]
-    separators = sum(ln.count(",") + len(re.findall(r"\s og\s", ln)) for ln in lines)
-    comma_list = separators >= max(1, len(lines) - 1) and not all(re.search(r",\s*[a-zæøå]", ln) for ln in lines)
+    # "og" between names separates them; "velkomen og takka" in a sentence after the list does not
+    separators = sum(ln.count(",") + len(re.findall(r"[A-ZÆØÅ][\wæøå.-]*\sog\s[A-ZÆØÅ]", ln)) for ln in lines)
+    # one "Name, Place (note)" per line is a list of lines
+    one_per_line = len(lines) >= 2 and all(ln.count(",") == 1 for ln in lines)
+    comma_list = separators >= max(1, len(lines) - 1) and not one_per_line \
+        and not all(re.search(r",\s*[a-zæøå]", ln) for ln in lines)
     # a flattened table wraps like a paragraph: its line breaks fall inside names ("Therese Chr\nHjortland (H)")
     flowing = len(lines) >= 2 and sum(map(len, lines)) / len(lines) > 70 \
         and len(_PAREN.findall(text, start, end)) > len(lines)
     pieces: list[tuple[int, int]] = []
-    pattern = re.compile(r"(?:(?!\s+og\s)[^,;])+" if comma_list else r"[^;]+" if flowing else r"[^\n;]+")
+    pattern = re.compile(r"(?:(?!\s+og\s)[^,;])+" if comma_list else r"[^\n,;]+" if one_per_line
+                         else r"[^;]+" if flowing else r"[^\n;]+")
     for m in pattern.finditer(content):
         s, e = start + m.start(), start + m.end()
         pieces.append((s, e))
@@ -184,11 +201,18 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
             seg_start += g.end()
         for es, ee in _entries(text, seg_start, seg_end):
             es = _attach_leading_place(text, es, ee, out)
-            out.extend(_parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place))
+            found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place)
+            sub = _SUBSTITUTE.search(text, es, ee)
+            if not found and sub and out:
+                # "Bjørg Solvang, varamedlem for Kai Rune Hågensen": the note after the comma is the name's
+                who = [w for w in sub.group("who").split() if w not in STOP_WORDS and not is_party(w.strip("()"))]
+                out[-1].status, out[-1].substitute_for = "substitute", " ".join(who).rstrip(".)") or None
+            out.extend(found)
     return out
 
 
-_LEADING_PLACE = re.compile(r"\s*((?:Nedre|Øvre|Nord|Sør|Aust|Vest|Øst|Indre|Ytre)[ -][A-ZÆØÅ][\wæøå]+|[A-ZÆØÅ][\wæøå-]+)")
+_LEADING_PLACE = re.compile(r"\s*((?:Nedre|Øvre|Nord|Sør|Aust|Vest|Øst|Indre|Ytre)[ -][A-ZÆØÅ][\wæøå]+|"
+                            r"[A-ZÆØÅ][\wæøå-]+(?:\s+og\s+[A-ZÆØÅ][\wæøå-]+)?)")
 
 
 def _attach_leading_place(text: str, start: int, end: int, people: list[ParsedParticipant]) -> int:
@@ -197,6 +221,8 @@ def _attach_leading_place(text: str, start: int, end: int, people: list[ParsedPa
     if not people:
         return start
     m = _LEADING_PLACE.match(text, start, end)
+    if m and " og " in m.group(1) and not is_municipality_name(m.group(1)):
+        m = _LEADING_PLACE.match(text[:start + m.group(0).index(" og ")], start)  # "Nore og Uvdal", else "Nore"
     if not m:
         return start
     place = m.group(1)
@@ -212,11 +238,21 @@ def _attach_leading_place(text: str, start: int, end: int, people: list[ParsedPa
 
 
 def _segments_by_group(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Group heads ("Ap:", "Rådmenn:", "For Skien kommune:") split a block; without them the block is one segment."""
-    heads = [m.start() for m in re.finditer(
-        r"(?:(?<=\n)|(?<=^)|(?<=\s))(?:For\s+[A-ZÆØÅ][\wæøå -]+?\s+(?:kommune|herad)|[A-ZÆØÅ][\wæøå./-]{0,20}(?:\s+[a-zæøå]+)?)\s*:(?=\s)",
-        text[start:end])]
-    heads = [h for h in heads if _head_ok(text[start + h:start + h + 45])]
+    """Group heads ("Ap:", "Rådmenn:", "For Skien kommune:", "Miljøpartiet De Grønne:") split a block; without them
+    the block is one segment."""
+    heads = []
+    for colon in re.finditer(r":(?=\s)", text[start:end]):
+        before = text[start:start + colon.start()]
+        m = re.search(r"For\s+[A-ZÆØÅ][\wæøå -]+?\s+(?:kommune|herad)$", before)
+        if m:
+            heads.append(m.start())
+            continue
+        # the longest head of up to three words that names a party or a role: "Kristelig Folkeparti", "Rådmenn"
+        for n in (3, 2, 1):
+            m = re.search(rf"(?:(?<=\s)|^)[A-ZÆØÅ][\wæøå./-]{{0,20}}(?:\s+[A-ZÆØÅa-zæøå][\wæøå-]*){{{n - 1}}}\s*$", before)
+            if m and _head_ok(before[m.start():] + ":"):
+                heads.append(m.start())
+                break
     if not heads:
         return [(start, end)]
     bounds = [start] + [start + h for h in heads if h > 0] + [end]
@@ -252,7 +288,7 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
     cut = len(entry)
     if m:
         who = [w for w in m.group("who").split() if w not in STOP_WORDS and not is_party(w.strip("()"))]
-        sub_for = " ".join(who) or None
+        sub_for = " ".join(who).rstrip(".") or None
         cut = m.start()
     entry_status = status
     if re.search(r"(?i)(?:^|\s)-?\s*forfall\b", entry):

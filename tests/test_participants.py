@@ -57,3 +57,33 @@ def test_acos_member_table_with_remarks_column():
     assert got == {"Kari Lie": ("present", "leder"), "Ola Berg": ("absent", "medlem"),
                    "Siri Moe": ("substitute", "varamedlem"), "Per Dahl": ("secretariat", "sekretær"),
                    "Anne Holm": ("present", "ordfører")}
+
+
+def test_running_paragraph_of_an_old_protocol():
+    text = ("Til stede var: ordfører Kari Bugge, Ola Hvaal og Per Sem.\nForfall hadde Siv Kjær og Tor Sand. Som varamenn "
+            "møtte Jon Aas for Siv Kjær og Eva Toll for Tor Sand.\n")
+    got = {p.name: (p.status, p.substitute_for) for p in parse_participants(text, 0, len(text))}
+    assert got == {"Kari Bugge": ("present", None), "Ola Hvaal": ("present", None), "Per Sem": ("present", None),
+                   "Siv Kjær": ("absent", None), "Tor Sand": ("absent", None), "Jon Aas": ("substitute", "Siv Kjær"),
+                   "Eva Toll": ("substitute", "Tor Sand")}
+
+
+def test_party_groups_named_in_full():
+    text = ("Til stede (faste medlemmer per partigruppe):\nArbeiderpartiet: Tor Brekke, Siv Tangen, Kjell Roger\n"
+            "Sunde\nSosialistisk Venstreparti: Marte Lid, Anders Haukvik\nMiljøpartiet De Grønne: Hedda Rime\n")
+    got = {p.name: p.party for p in parse_participants(text, 0, len(text))}
+    assert got == {"Tor Brekke": "Arbeiderpartiet", "Siv Tangen": "Arbeiderpartiet", "Kjell Roger Sunde": "Arbeiderpartiet",
+                   "Marte Lid": "Sosialistisk Venstreparti", "Anders Haukvik": "Sosialistisk Venstreparti",
+                   "Hedda Rime": "Miljøpartiet De Grønne"}
+
+
+def test_one_name_and_place_per_line():
+    text = ("Til stede fra representantskapet:\nKari Holtet Berntsen, Kongsberg (leder)\n"
+            "Jorunn Sæther, Flesberg (vara for Arne Rustad)\nTorleiv Nøkleby, Nore og Uvdal\n"
+            "Bjørg Solvang, varamedlem for Kai Hågensen\nSekretær: Marit Lid Hovden\nOddbjørg ønskte velkomen og takka.\n")
+    got = {p.name: (p.status, p.municipality, p.substitute_for) for p in parse_participants(text, 0, len(text))}
+    assert got == {"Kari Holtet Berntsen": ("present", "Kongsberg", None),
+                   "Jorunn Sæther": ("substitute", "Flesberg", "Arne Rustad"),
+                   "Torleiv Nøkleby": ("present", "Nore og Uvdal", None),
+                   "Bjørg Solvang": ("substitute", None, "Kai Hågensen"),
+                   "Marit Lid Hovden": ("secretariat", None, None)}
