@@ -135,6 +135,8 @@ def body_of(header: str) -> str | None:
             word = b.group(0)
             if word in _BODY_EXCLUDE or word.lower() in ("møtet",):
                 continue
+            if word.lower().endswith("møtet") and re.match(rf"\s+i\s+{_BODY.pattern}", chunk[b.end():], re.IGNORECASE):
+                continue  # "ÅRSMØTET I REPRESENTANTSKAPET": the body comes after
             name = word
             if word.isupper():
                 # "REGIONRÅDET NORDHORDLAND": an uppercase proper name right after belongs to the body's name
@@ -248,6 +250,9 @@ def _location(header: str) -> str | None:
     flat = header.replace("\n", " ")  # a sentence wraps over lines
     m = re.search(r"(?:ble|vart|blei)\s+(?:holdt|halde)\s+(?:i|på)\s+(?P<loc>[^\f]+?)(?:\s+og\s+varte|\.\s|\f|$)", flat,
                   re.IGNORECASE)
+    if not m:  # "ble det holdt møte i Ramnes kommunestyre i kommunestyresalen på Ramnes kommunehus."
+        m = re.search(r"(?:holdt|halde)\s+møte\s+i\s+[A-ZÆØÅ][\wæøå]*(?:\s+[\wæøå]+){0,3}?\s+(?:i|på)\s+"
+                      r"(?P<loc>[a-zæøå]+(?:sal|salen|rom|rommet|huset)\b[^.\f]*?)(?:\.\s|\.$|\s+og\s+varte|\f)", flat)
     if not m:
         m = re.search(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[A-ZÆØÅ][^.\n]+)", header)
         if m and _BODY.match(m.group("loc")):
@@ -282,6 +287,12 @@ def _date(header: str, text: str, ref: dt.date | None, info: MeetingInfo) -> str
         return title_dates[0]
     if labelled:
         return labelled
+    # the opening formula of older protocols: "År 1996, den 3. oktober kl. 19.00 ble det holdt møte ..."
+    m = re.search(r"(?<![\wæøå])[ÅåAa]r\s+((?:19|20)\d\d)\s*,?\s+den\s+(\d{1,2})\.\s*([a-zæøå]+)", header)
+    if m:
+        found = find_dates(f"{m.group(2)}. {m.group(3)} {m.group(1)}", ref)
+        if found:
+            return found[0].value
     m = re.search(r"(?:holdt|halde|avholdt|avhalde)[^.\n]{0,80}?\b(\d{1,2}\.\s*[a-zæøå]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})",
                   header, re.IGNORECASE)
     if m:

@@ -12,7 +12,8 @@ from pipeline.places import PLACE_PREPOSITIONS, is_municipality_name
 
 # --- cases -------------------------------------------------------------------------------------------------
 
-_PREFIX = r"(?:Sak(?:\s*nr\.?)?|SAK(?:\s*NR\.?)?|Saksnr\.?:?|Saknr\.?|(?:PS|RS|KU|FS|KS|HS|OS|DS|MS|US|AU|FSK|KST|UTV)(?=\s))"
+_PREFIX = (r"(?:Sak(?:\s*nr\.?)?|SAK(?:\s*NR\.?)?|Saksnr\.?:?|Saknr\.?|(?:PS|RS|KU|FS|KS|HS|OS|DS|MS|US|AU|FSK|KST|UTV)(?=\s)|"
+           r"[A-ZÆØÅ]{2,4}-[Ss]ak)")  # "BU-sak 12/22", "FU-sak 3/21"
 _NUMBER = r"(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d))?"
 # "Sak 03/2018 Title", "PS 12/18 Title", "Sak nr. 47/09 Title", "Saksnr.: 56/09", "Sak 80 (2017-18): Title", "Sak 1  Title";
 # the title is a lookahead so that a flattened agenda "PS 16/180 PS 16/181 ..." yields every number

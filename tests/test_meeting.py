@@ -73,3 +73,13 @@ def test_a_running_header_above_the_title():
     m = find_meeting(text, len(text), [])
     assert (m.title, m.organization, m.date) == (
         "PROTOKOLL fra møte i Styret 15.9.2005.", "UNIVERSITETET I BERGEN", "2005-09-15")
+
+
+def test_opening_formula_of_an_old_protocol():
+    text = ("MØTEBOK FOR RAMNES KOMMUNESTYRE\nÅr 1996, den 3. oktober kl. 19.00 ble det holdt møte i Ramnes kommunestyre\n"
+            "i kommunestyresalen på Ramnes kommunehus, Revetal.\nSak nr. 38/96 GODKJENNING AV MØTEBOK FRA MØTET DEN "
+            "29. AUGUST 1996\n")
+    m = find_meeting(text, text.index("Sak nr."), [1996])
+    assert (m.date, m.location) == ("1996-10-03", "kommunestyresalen på Ramnes kommunehus, Revetal")
+    text = "PROTOKOLL FRA ÅRSMØTET I REPRESENTANTSKAPET\nDato: Torsdag 25. april 2024\n"
+    assert find_meeting(text, len(text), []).body == "Representantskapet"

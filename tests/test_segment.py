@@ -10,6 +10,8 @@ def test_usual_numberings():
             "RS 4/21 Melding fra KS\n")
     assert numbers(text) == [("01/2018", "Referat fra møte"), ("12/18", "Budsjett 2019"), ("47/09", "Valg"),
                              ("4/21", "Melding fra KS")]
+    assert numbers("BU-sak 12/22 Årsregnskap 2021\nFU-sak 3/22 Eventuelt\n") == [("12/22", "Årsregnskap 2021"),
+                                                                                ("3/22", "Eventuelt")]
 
 
 def test_references_and_ranges_are_not_cases():
