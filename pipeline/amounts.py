@@ -17,7 +17,8 @@ _CUR_BEFORE = r"(?:kr\.?|kroner|NOK)"
 _CUR_AFTER = r"(?:kr\.?|kroner|NOK|,-)"
 _SIGN = r"(?:[-−–]\s?)?"
 
-_BEFORE = re.compile(rf"(?<![\w.])(?P<cur>{_CUR_BEFORE})\s*(?P<sign>{_SIGN})(?P<num>{_NUM_WRAPPED})(?:,-)?"
+# a currency word may end a line, but "kr.\n3. Fylkesdirektøren ..." is the next item of a numbered list
+_BEFORE = re.compile(rf"(?<![\w.])(?P<cur>{_CUR_BEFORE})(?:[ \t]*\n(?![ \t]*\d{{1,2}}[.)]\s))?[ \t]*(?P<sign>{_SIGN})(?P<num>{_NUM_WRAPPED})(?:,-)?"
                      rf"(?:\s*(?P<scale>{_SCALE})(?![\wæøå]))?", re.IGNORECASE)
 _AFTER = re.compile(rf"(?<![\w.,])(?P<sign>{_SIGN})(?P<num>{_NUM})\s*(?:(?P<scale>{_SCALE})\s*(?P<cur>{_CUR_AFTER})?"
                     rf"|(?P<cur2>{_CUR_AFTER}))(?![\wæøå])", re.IGNORECASE)
@@ -74,6 +75,8 @@ def find_amounts(text: str) -> list[AmountMention]:
     for m in _BEFORE.finditer(text):
         add(m.start(), m.end(), _value(m))
     for m in _AFTER.finditer(text):
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and "\n" in text[m.end("num"):m.end()]:
+            continue  # a year column heading above its unit line: "Budsjett 2022\nmill. kr"
         if m.group("scale") and not m.group("cur") and not re.search(r"(kr|nok)\.?\s*$", text[max(0, m.start() - 6):m.start()], re.I):
             if not m.group("scale").lower().startswith(("tkr", "mnok")):
                 continue  # "2 mill. innbyggere" is not money; "8 mill. kroner" and "700 tkr" are
@@ -85,17 +88,17 @@ def find_amounts(text: str) -> list[AmountMention]:
 
 def _table_cells(text: str):
     """(start, end, value) of every number cell in money tables (see `_money_rows`)."""
-    for start, numbers, empty, columns in _money_rows(text):
+    for start, numbers, empty, columns, scale in _money_rows(text):
         if len(numbers) + empty <= columns:
             for s, e, value in _split_columns(numbers, columns - empty):
-                yield start + s, start + e, value
+                yield start + s, start + e, round(value * scale, 2)
 
 
 def find_damaged_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of money-table rows that hold more numbers than the table has columns ("Løpende drift - 95 63"):
     digits were lost in transcription, so the row yields no amounts and the reader should check it."""
     out = []
-    for start, numbers, empty, columns in _money_rows(text):
+    for start, numbers, empty, columns, _ in _money_rows(text):
         if len(numbers) + empty > columns:
             out.append((start, start + numbers[-1][-1][1]))
     return out
@@ -103,7 +106,7 @@ def find_damaged_numbers(text: str) -> list[tuple[int, int]]:
 
 def _money_rows(text: str):
     """Rows 'label   - 380 173' in a run of at least three such rows under a heading that speaks of money, as
-    (line offset, numbers, empty cells, table columns). Columns flattened to single spaces ('Sum driftsutgifter
+    (line offset, numbers, empty cells, table columns, unit of the cells in NOK). Columns flattened to single spaces ('Sum driftsutgifter
     903 662 418 861 905 331') are told apart by the column count: the year columns of the header line, or the count
     that rows fix by their groups."""
     lines = text_lines(text)
@@ -111,8 +114,9 @@ def _money_rows(text: str):
     while i < len(lines):
         j = i
         rows = []
-        # a table row is short; long lines are prose
-        while j < len(lines) and len(lines[j][1]) <= 200 and (cells := _row_cells(lines[j][1])):
+        # a table row is short; long lines are prose, and so is a line the next one continues in lower case
+        while j < len(lines) and len(lines[j][1]) <= 200 and not _continued(lines, j) \
+                and (cells := _row_cells(lines[j][1])):
             rows.append((lines[j][0], cells))
             j += 1
         if j - i >= 3:
@@ -123,12 +127,27 @@ def _money_rows(text: str):
                 # a row's own count is trusted when a second row agrees: one row can hold a damaged number
                 counts = sorted((len(numbers) + empty for _, numbers, empty in rows), reverse=True)
                 columns = max(len(_YEAR.findall(header)), counts[1])
+                scale = _table_scale(heading)
                 for start, numbers, empty in rows:
-                    yield start, numbers, empty, columns
+                    yield start, numbers, empty, columns, scale
         i = max(j, i + 1)
 
 
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+_TABLE_UNIT = [(re.compile(r"(?i)\bmill(?:\.|ioner|ionar)?\s*(?:kr|kroner|nok)\b|\bmnok\b|\bi\s+mill(?:ioner|ionar|\.)?(?!\w)"), 1e6),
+               (re.compile(r"(?i)\btkr\b|\b(?:i\s+)?(?:hele\s+)?1\s?000\s*(?:kr|kroner)\b|\btusen\s+kroner\b|\bi\s+1\s?000\b"), 1e3)]
+
+
+def _continued(lines: list[tuple[int, str]], j: int) -> bool:
+    return j + 1 < len(lines) and lines[j + 1][1][:1].islower()
+
+
+def _table_scale(heading: str) -> float:
+    """The unit a money table states above its rows: "mill. kr", "i 1000 kr", "tkr"; else kroner."""
+    for pattern, factor in _TABLE_UNIT:
+        if pattern.search(heading):
+            return factor
+    return 1.0
 _CELL_TOKEN = re.compile(r"[-−–]|[-−–]?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?")
 
 
@@ -139,7 +158,7 @@ def _row_cells(line: str) -> list[tuple[int, int, str]]:
     while k and _CELL_TOKEN.fullmatch(tokens[k - 1][2]):
         k -= 1
     cells = tokens[k:]
-    if not k or not any(c.isdigit() for *_, c in cells) or not re.search(r"[^\W\d_]", line[:tokens[k - 1][1]]):
+    if not k or not any(re.search(r"\d", c) for *_, c in cells) or not re.search(r"[^\W\d_]", line[:tokens[k - 1][1]]):
         return []
     return cells
 
@@ -164,7 +183,7 @@ def _numbers(cells: list[tuple[int, int, str]]) -> tuple[list[list[tuple[int, in
         digits = tok.lstrip("-−–")
         if signed:
             numbers[-1].append((s, e, tok))
-        elif open_ and len(digits) == 3 and tok == digits:
+        elif open_ and re.fullmatch(r"\d{3}(?:,\d{1,2})?", tok):  # "-6 412,8": the decimals end the number
             numbers[-1].append((s, e, tok))
         else:
             numbers.append([(s, e, tok)])

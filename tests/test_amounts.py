@@ -59,3 +59,10 @@ def test_a_row_with_lost_digits_is_reported_not_read():
             "Løpende drift - 95 63\nOrkesteret 7 086\n")
     assert values(text) == [-380173, 4559, 7086]
     assert [text[s:e] for s, e in find_damaged_numbers(text)] == ["Løpende drift - 95 63"]
+
+
+def test_a_table_in_millions_with_decimals():
+    text = ("Driftsbudsjett 2022, hovedoversikt (netto):\nOmråde Budsjett 2022\nmill. kr\n"
+            "Skatt og rammetilskudd -6 412,8\nVideregående opplæring 2 874,3\nTannhelsetjenesten 312,4\n"
+            "Resultatet tilsvarer -0,5\nprosent av inntektene. Ramma er 1 147,5 mill. kr.\n3. Fylkesdirektøren får fullmakt.\n")
+    assert values(text) == [-6_412_800_000, 2_874_300_000, 312_400_000, 1_147_500_000]
