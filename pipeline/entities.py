@@ -38,7 +38,8 @@ _INSTITUTION_KINDS = (r"[a-zæøå]*(?:skole|skule|sykehjem|sjukeheim|omsorgssen
                       r"tingrett|lagmannsrett|borettslag|idrettsforening|idrettslag|fellesråd|barnehage|bibliotek|"
                       r"redningsvesen|brannvesen|kraftverk|energiverk|vannverk|sparebank|menighetsråd|sokneråd|"
                       r"grendalag|grendelag|bygdelag|ungdomslag|velforening|handelsforening|næringsforening|"
-                      r"sanitetsforening|skyttarlag|skytterlag|musikkorps|skolekorps|skulekorps|pensjonistforening)")
+                      r"sanitetsforening|skyttarlag|skytterlag|musikkorps|skolekorps|skulekorps|pensjonistforening|"
+                      r"pensjonistlag|historielag|sogelag|bondelag|turlag|klubb)")
 # national bodies and companies that minutes name by one word
 _KNOWN_ORGANISATIONS = ("KS", "NAV", "KLP", "NVE", "Husbanken", "Innovasjon Norge", "Kartverket", "Skatteetaten",
                         "Fagforbundet", "Helsedirektoratet", "Miljødirektoratet", "Kommunalbanken", "Avinor", "Widerøe",
@@ -48,11 +49,12 @@ _KNOWN_ORGANISATIONS = ("KS", "NAV", "KLP", "NVE", "Husbanken", "Innovasjon Norg
                         "Sametinget", "Stortinget", "Regjeringen", "Distriktssenteret", "Sintef", "SINTEF", "Forsvarsbygg",
                         "Statsbygg", "Vegvesenet", "Brønnøysundregistrene", "Arbeidstilsynet", "Riksrevisjonen")
 _ORG_RULES = [
+    re.compile(r"(?<![\wæøå])Bydel[ \t]+[A-ZÆØÅ][\wæøå-]+(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),  # Oslo's districts
     re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
                r"(?:[ \t]+|[ \t]*[\n\f][ \t]*)(?:AS|ASA|IKS|HF|SA|KF|BA|DA|ANS)(?![\wæøå])"),
     re.compile(rf"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?{_SEP}"
                rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])"),
-    re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?[ \t]+og[ \t]+[a-zæøå]+)?(?:departementet|direktoratet|tilsynet)"
+    re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?[ \t]+og[ \t]+[a-zæøå]+)?(?:departementet|direktoratet|tilsynet|etaten)"
                r"(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])(?:Fylkesmannen|Statsforvaltaren|Statsforvalteren|Universitetet|Høgskolen|Høyskolen)"
                r"[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
@@ -61,7 +63,8 @@ _ORG_RULES = [
     re.compile(rf"(?<![\wæøå])(?:{'|'.join(map(re.escape, _KNOWN_ORGANISATIONS))}|"
                rf"Utdanningsforbundet(?:{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])(?:Sparebanken|Sparebank 1)[ \t]+[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),
-    re.compile(r"(?<![\wæøå])(?:Forum|Senter|Senteret|Forbundet|Foreningen|Stiftelsen|Selskapet)[ \t]+for[ \t]+"
+    re.compile(r"(?<![\wæøå])(?:Forum|Senter|Senteret|Forbundet|Foreningen|Stiftelsen|Selskapet|Direktoratet|"
+               r"Kontoret|Instituttet)[ \t]+for[ \t]+"
                r"[\wæøå-]+(?:[ \t]+og[ \t]+[\wæøå-]+)?(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])Ungdommens[ \t]+(?:bystyre|kommunestyre|fylkesting|råd|kommuneråd)(?![\wæøå])"),
@@ -201,7 +204,7 @@ def _plausible_organisation(surface: str) -> bool:
         return False
     if re.fullmatch(r"[A-ZÆØÅa-zæøå]", words[0]) and len(words) > 1:
         return False  # a lettered item "E Regional utvikling"
-    if surface.isupper() or words[-1] in ("si", "sin", "sitt", "sine") or is_party(words[0]) \
+    if surface.isupper() or words[-1] in ("si", "sin", "sitt", "sine") or is_party(words[0]) or is_party(surface) \
             or any(w.lower() in _MINUTES_WORDS for w in words):
         return False  # the model guesses on all-caps agenda lines, nynorsk possessives and document labels
     # single words from the model are mostly programme names and headings here; rules find the acronyms we keep
@@ -234,9 +237,15 @@ def _organisations(text: str, ner_spans, blocked, body: str | None, organization
         for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
             add(m.start(), m.end())
     for rule in _ORG_RULES:
-        for m in rule.finditer(text):
+        pos = 0
+        while m := rule.search(text, pos):
+            clash = max((e for s, e in spans if s < m.end() and m.start() < e), default=None)
+            if clash is not None:
+                pos = clash  # "Bydel Nordre Aker og Storo sjakklubb": the next name starts after the one found
+                continue
             region = _REGION_AFTER.match(text, m.end())  # "Innovasjon Norge Nordland": a regional office
             add(m.start(), region.end() if region and is_county_name(region.group(1)) else m.end())
+            pos = m.end()
     for s, e, label in ner_spans:
         if label == "ORG" and not _overlaps(s, e, blocked) and text[s].isupper() and _plausible_organisation(text[s:e]):
             add(s, e)

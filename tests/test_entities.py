@@ -71,3 +71,12 @@ def test_defined_acronyms_and_youth_councils():
             "Innlegg fra Ungdommens bystyre og Leder i Utdanningsforbundet i\nBergen. Ola Dal (SV) og Kari Li (MDG). "
             "5. Samarbeidet om brukerstyrt personlig assistanse (BPA) fortsetter.")
     assert organisations(text) == ["IMT", "IMT", "Ungdommens bystyre", "Utdanningsforbundet i Bergen"]
+
+
+def test_agencies_districts_clubs_and_no_parties():
+    text = ("Uttale fra Plan- og bygningsetaten og Direktoratet for samfunnssikkerhet og beredskap til Bydel Nordre Aker "
+            "og Storo sjakklubb.")
+    assert organisations(text) == ["Plan- og bygningsetaten", "Direktoratet for samfunnssikkerhet og beredskap",
+                                   "Bydel Nordre Aker", "Storo sjakklubb"]
+    text = "Forslag fra Kristelig Folkeparti og Norsk Folkehjelp."
+    assert organisations(text, [(13, 32, "ORG"), (36, 51, "ORG")]) == ["Norsk Folkehjelp"]
