@@ -103,7 +103,7 @@ def _places(text: str, participants: list[ParsedParticipant], meeting_date: str 
         else:
             period = resolve_county(p.text, meeting_date)
         if period:
-            out.append(Mention(p.kind, p.start, p.end, p.text, period.name, id=period.number))
+            out.append(Mention(p.kind, p.start, p.end, text[p.start:p.end], period.name, id=period.number))
     return out
 
 

@@ -21,7 +21,7 @@ AMBIGUOUS = {
     "Giske", "Skodje", "Oppdal", "Tysnes", "Lindås", "Gjerstad", "Askim", "Rygge", "Hurum", "Moen", "Bygland",
     "Nore", "Alta", "Rana", "Tana", "Fusa", "Rauma", "Haram", "Halsa", "Hemne", "Vestby", "Hobøl", "Evje", "Sirdal",
     "Klepp", "Bokn", "Lesja", "Dovre", "Skaun", "Rollag", "Ringsaker", "Stord", "Utsira", "Vefsn", "Hamar",
-    "Lurøy", "Træna", "Rødøy", "Meløy", "Dønna", "Herøy", "Tjeldsund", "Lavangen", "Ibestad", "Salangen",
+    "Lurøy", "Træna", "Rødøy", "Meløy", "Dønna", "Herøy", "Tjeldsund", "Lavangen", "Ibestad", "Salangen", "Stad",
 }
 PLACE_PREPOSITIONS = {"i", "fra", "frå", "til", "for", "mot", "ved", "på", "om", "mellom", "med", "kommunene",
                       "kommunane", "og"}
@@ -72,7 +72,8 @@ def gazetteer() -> Gazetteer:
     for c in data["counties"]:
         counties.setdefault(c["name"], []).append(PlacePeriod(c["number"], c["name"], "", c["valid_from"], c["valid_to"]))
     names = sorted(set(munis) | set(counties), key=len, reverse=True)
-    alternatives = "|".join(re.escape(n) for n in names)
+    # the words of "Møre og Romsdal" may wrap onto the next line
+    alternatives = "|".join(re.escape(n).replace("\\ ", r"[ \t]*\n?[ \t]*") for n in names)
     pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
     return Gazetteer({k: tuple(v) for k, v in munis.items()}, {k: tuple(v) for k, v in counties.items()}, pattern)
 
@@ -135,7 +136,7 @@ def find_places(text: str, forced: set[tuple[int, int]] = frozenset()) -> list[P
     g = gazetteer()
     candidates: list[PlaceMention] = []
     for m in g.pattern.finditer(text):
-        surface = m.group(0)
+        surface = " ".join(m.group(0).split())
         if not surface[0].isupper():
             continue
         if surface.isupper() and len(surface) > 1:

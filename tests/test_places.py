@@ -39,3 +39,8 @@ def test_forced_participant_slot():
     text = "Olav Grande, Sande"
     assert names(text) == []
     assert names(text, {(13, 18)}) == [("Sande", "MUNICIPALITY")]
+
+
+def test_a_county_name_wrapped_over_two_lines_and_the_nynorsk_label_stad():
+    found = find_places("Rådet ber om at Møre og\nRomsdal fylkeskommune blir kontakta.\nStad: Volda rådhus")
+    assert [(p.text, p.kind) for p in found] == [("Møre og Romsdal", "COUNTY"), ("Volda", "MUNICIPALITY")]
