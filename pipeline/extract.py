@@ -54,7 +54,9 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
     header_end = max(header_end, min(len(text), 300))
     info = find_meeting(text, header_end, [c.year for c in case_spans if c.year])
     warnings += [Warning(code=code, message=msg, page=1) for code, msg in info.warnings]
-    people = parse_participants(text, 0, header_end)
+    # attendance may follow the agenda ("Saksliste ... Oppmøte medlemmer"): read to the first case with a decision
+    people_end = min((c.start for c in case_spans if c.decision and not c.referenced), default=len(text))
+    people = parse_participants(text, 0, max(header_end, people_end))
     try:
         spans = ner_spans(text)
     except ModelError as e:

@@ -30,7 +30,8 @@ BLOCK_LABELS = [
      r"Faste medlemmer som møtte|Faste medlemer som møtte|Medlemmer som møtte|Medlemer som møtte|"
      r"Av utvalgets medlemmer møtte|Av utvalet sine medlemer møtte|Møtende medlemmer|Møtande medlemer|"
      r"Desse møtte|Desse medlemmene møtte|Følgende medlemmer møtte|Følgende representanter møtte|Følgjande medlemer møtte|"
-     r"Møtt|Møtte|Deltakere|Deltakarar|Deltagere|Tilstede var", "present"),
+     r"Møtt|Møtte|Deltakere|Deltakarar|Deltagere|Tilstede var|"
+     r"Oppmøte(?:liste)?(?:[ \t]+[^\n:]{1,40})?", "present"),  # "Oppmøte medlemmer Formannskapet" over a table
 ]
 _LABEL_RE = re.compile(
     r"(?<![\wæøå])(?P<label>" + "|".join(f"(?:{p})" for p, _ in BLOCK_LABELS) + r")"
@@ -301,7 +302,7 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
         nonlocal current, pending_role
         if current:
             drafts.append(_Draft(current, role=" ".join(pending_role) or None))
-        current, pending_role = [], []
+            current, pending_role = [], []
 
     toks = [(t.start(), t.group(0)) for t in _TOKEN.finditer(entry, 0, cut)]
     for i, (pos, tok) in enumerate(toks):
@@ -333,6 +334,8 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
         elif pending_role and bare[:1].islower():
             pending_role.append(bare)
     close()
+    if pending_role and drafts and not drafts[-1].role:
+        drafts[-1].role = pending_role[0].lower()  # a table row "Robert Svarva ap ordfører ap/krf x": the role follows
     people = []
     for d in drafts:
         toks_ = d.tokens

@@ -56,3 +56,14 @@ def test_sample_entities_and_offsets(record):
     if gold:
         for t in ("MUNICIPALITY", "COUNTY", "DATE", "AMOUNT"):
             assert set(gold["entities"][t]) <= by_type.get(t, set()), t
+
+
+def test_attendance_after_the_agenda(make_pdf):
+    pdf = make_pdf([["Møteprotokoll Formannskapet 04.11.2011", "Saksliste", "PS 75/11 Godkjenning av protokoll",
+                     "PS 76/11 Referatsaker", "Oppmøte medlemmer Formannskapet",
+                     "Navn Parti Funksjon Liste Møtte Merknad", "Robert Svarva ap ordfører ap/krf x",
+                     "Anne-Grethe Hojem ap medlem ap/krf - forfall",
+                     "PS 75/11 Godkjenning av protokoll", "Vedtak:", "Protokollen godkjennes. Kari Li hadde ordet."]])
+    record = extract_file(pdf)
+    assert {(p.name, p.status, p.role) for p in record.participants} == {
+        ("Robert Svarva", "present", "ordfører"), ("Anne-Grethe Hojem", "absent", "medlem")}
