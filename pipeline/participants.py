@@ -154,7 +154,8 @@ def parse_participants(text: str, header_start: int, header_end: int) -> list[Pa
 
 
 def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a block into entries: by lines where lines are entries, else by commas / 'og'."""
+    """Split a block into entries: by lines where lines are entries (a "Name, Place" line also at its comma), by
+    commas and 'og' in a running list, not at all in a flattened table that wraps like a paragraph."""
     content = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text[start:end])
     lines = [ln for ln in content.split("\n") if ln.strip()]
     # "og" between names separates them; "velkomen og takka" in a sentence after the list does not
