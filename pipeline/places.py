@@ -58,6 +58,7 @@ class Gazetteer:
     municipalities: dict[str, tuple[PlacePeriod, ...]]  # text form -> periods
     counties: dict[str, tuple[PlacePeriod, ...]]
     pattern: re.Pattern
+    folded: dict[str, str]  # case-folded text form -> text form, municipalities and counties
 
 
 @cache
@@ -75,14 +76,15 @@ def gazetteer() -> Gazetteer:
     # the words of "Møre og Romsdal" may wrap onto the next line
     alternatives = "|".join(re.escape(n).replace("\\ ", r"[ \t]*\n?[ \t]*") for n in names)
     pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-    return Gazetteer({k: tuple(v) for k, v in munis.items()}, {k: tuple(v) for k, v in counties.items()}, pattern)
+    return Gazetteer({k: tuple(v) for k, v in munis.items()}, {k: tuple(v) for k, v in counties.items()}, pattern,
+                     {n.casefold(): n for n in names})
 
 
 def _canonical_form(text: str, table: dict) -> str | None:
     if text in table:
         return text
-    folded = {k.casefold(): k for k in table}
-    return folded.get(text.casefold())
+    form = gazetteer().folded.get(text.casefold())
+    return form if form in table else None
 
 
 def resolve_municipality(name: str, iso_date: str | None, county_hint: set[str] = frozenset()) -> PlacePeriod | None:
