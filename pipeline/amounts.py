@@ -106,9 +106,9 @@ def find_damaged_numbers(text: str) -> list[tuple[int, int]]:
 
 def _money_rows(text: str):
     """Rows 'label   - 380 173' in a run of at least three such rows under a heading that speaks of money, as
-    (line offset, numbers, empty cells, table columns, unit of the cells in NOK). Columns flattened to single spaces ('Sum driftsutgifter
-    903 662 418 861 905 331') are told apart by the column count: the year columns of the header line, or the count
-    that rows fix by their groups."""
+    (line offset, numbers, empty cells, table columns, unit of the cells in NOK). Columns flattened to single spaces
+    ('Sum driftsutgifter 903 662 418 861 905 331') are told apart by the column count: the year columns of the header
+    line, or the count that rows fix by their groups."""
     lines = text_lines(text)
     i = 0
     while i < len(lines):
@@ -148,6 +148,8 @@ def _table_scale(heading: str) -> float:
         if pattern.search(heading):
             return factor
     return 1.0
+
+
 _CELL_TOKEN = re.compile(r"[-−–]|[-−–]?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?")
 
 
@@ -180,7 +182,6 @@ def _numbers(cells: list[tuple[int, int, str]]) -> tuple[list[list[tuple[int, in
                 empty += 1
             open_ = False
             continue
-        digits = tok.lstrip("-−–")
         if signed:
             numbers[-1].append((s, e, tok))
         elif open_ and re.fullmatch(r"\d{3}(?:,\d{1,2})?", tok):  # "-6 412,8": the decimals end the number

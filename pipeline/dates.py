@@ -55,19 +55,17 @@ def _expand_year(y: str) -> int:
 
 def infer_year(month: int, day: int, ref: dt.date | None, weekday: int | None = None) -> int | None:
     """A day and month without a year take the year that puts them nearest the reference (meeting) date; a weekday
-    named with them ("måndag 14. september") picks the year in which the day falls on it."""
+    named with them ("måndag 14. september") picks the year in which the day falls on it, where there is one."""
     if ref is None:
         return None
-    best = None
+    candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
-            d = dt.date(year, month, day)
+            candidates.append(dt.date(year, month, day))
         except ValueError:
             continue
-        if weekday is not None and d.weekday() != weekday:
-            continue
-        if best is None or abs((d - ref).days) < abs((best - ref).days):
-            best = d
+    on_weekday = [d for d in candidates if d.weekday() == weekday]
+    best = min(on_weekday or candidates, key=lambda d: abs((d - ref).days), default=None)
     return best.year if best else None
 
 
@@ -99,8 +97,6 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
         weekday = _weekday_before(text, m.start())
         year = int(m.group("year")) if m.group("year") else infer_year(month, day, ref, weekday)
         if year is None:
-            year = infer_year(month, day, ref)  # the weekday may be wrong; the date still stands
-        if year is None:
             continue
         if m.group("end_day"):  # "9.-10. juni 2015": both days
             add(m.start(), m.end("day"), _make(year, month, day))
@@ -110,8 +106,7 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
     _add_date_lists(text, add)
     for m in yearless:
         if _looks_like_date(text, m):
-            year = infer_year(int(m.group(2)), int(m.group(1)), ref, _weekday_before(text, m.start())) \
-                or infer_year(int(m.group(2)), int(m.group(1)), ref)
+            year = infer_year(int(m.group(2)), int(m.group(1)), ref, _weekday_before(text, m.start()))
             if year is not None:
                 add(m.start(), m.end(), _make(year, int(m.group(2)), int(m.group(1))))
     return sorted(out, key=lambda d: d.start)

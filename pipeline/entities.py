@@ -195,7 +195,7 @@ def _defined_acronyms(text: str) -> set[str]:
     return {m.group("acr") for m in _ACRONYM_DEFINED.finditer(text) if not is_party(m.group("acr"))}
 
 
-_REGION_AFTER = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)([A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])")
+_REGION_AFTER = re.compile(rf"{_SEP}([A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])")
 
 
 def _plausible_organisation(surface: str) -> bool:

@@ -207,8 +207,7 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
             sub = _SUBSTITUTE.search(text, es, ee)
             if not found and sub and out:
                 # "Bjørg Solvang, varamedlem for Kai Rune Hågensen": the note after the comma is the name's
-                who = [w for w in sub.group("who").split() if w not in STOP_WORDS and not is_party(w.strip("()"))]
-                out[-1].status, out[-1].substitute_for = "substitute", " ".join(who).rstrip(".)") or None
+                out[-1].status, out[-1].substitute_for = "substitute", _substitute_for(sub)
             out.extend(found)
     return out
 
@@ -289,8 +288,7 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
     m = _SUBSTITUTE.search(entry)
     cut = len(entry)
     if m:
-        who = [w for w in m.group("who").split() if w not in STOP_WORDS and not is_party(w.strip("()"))]
-        sub_for = " ".join(who).rstrip(".") or None
+        sub_for = _substitute_for(m)
         cut = m.start()
     entry_status = status
     if re.search(r"(?i)(?:^|\s)-?\s*forfall\b", entry):
@@ -361,6 +359,12 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             county=where if where and not is_municipality_name(where) and is_county_name(where) else None,
             substitute_for=sub_for, place_spans=spans))
     return people
+
+
+def _substitute_for(m: re.Match) -> str | None:
+    """The name after "for" in a _SUBSTITUTE match, without labels and parties."""
+    who = [w for w in m.group("who").split() if w not in STOP_WORDS and not is_party(w.strip("()"))]
+    return " ".join(who).rstrip(".") or None
 
 
 _COMPANY_AFTER = re.compile(r"[ \t]+(?:IKS|AS|ASA|SA|KF|HF|BA)(?![\wæøå])")
