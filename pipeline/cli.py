@@ -291,9 +291,13 @@ def export_command(
     mapping: bool = typer.Option(False, "--mapping", help="Print the index mapping instead of documents"),
     index: str = typer.Option("minutes", "--index", help="Index name in the bulk actions"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)"),
+    stale: Optional[Path] = typer.Option(
+        None, "--stale-queries", help="Also write _delete_by_query bodies (one a line) that remove what earlier "
+        "exports left at these files' paths; run them after loading the bulk file"),
 ):
     """Bulk NDJSON of the cases (one document each, _id = sha256-case number) for Elasticsearch/OpenSearch."""
     import os
+    from datetime import datetime, timezone
 
     from pipeline.index import elastic
     from pipeline.index.documents import read_records
@@ -305,18 +309,33 @@ def export_command(
         fail(MinutesError("give a folder or file of records to export, or --mapping"))
     if format not in ("elasticsearch", "opensearch"):
         fail(MinutesError(f"--format must be elasticsearch, not {format!r}"))
+    export_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     problems: list[str] = []
+    paths: list[str] = []
+
+    def noting_paths(found):
+        for record in found:
+            paths.append(record["source"].get("path"))
+            yield record
+
     out = sys.stdout
     tmp = None
     try:
         if output is not None:
             tmp = output.with_name(f".{output.name}.tmp")
             out = open(tmp, "w", encoding="utf-8", newline="\n")
-        for line in elastic.bulk_lines(read_records(records, problems), index=index):
+        for line in elastic.bulk_lines(noting_paths(read_records(records, problems)), index=index,
+                                       export_id=export_id):
             out.write(line + "\n")
         if tmp is not None:
             out.close()
             tmp.replace(output)
+        if stale is not None:
+            queries = list(elastic.stale_queries(paths, export_id))
+            if queries:
+                write_output("\n".join(queries), stale)
+            else:  # nothing was exported: an empty file, not an empty query
+                stale.write_text("", encoding="utf-8")
     except BrokenPipeError:  # the reader (e.g. `head`) has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
@@ -324,7 +343,8 @@ def export_command(
         if tmp is not None:
             out.close()
             tmp.unlink(missing_ok=True)
-        fail(e if isinstance(e, MinutesError) else MinutesError(f"{output}: cannot write ({e.strerror or e})"))
+        fail(e if isinstance(e, MinutesError) else
+             MinutesError(f"{e.filename or output}: cannot write ({e.strerror or e})"))
     for problem in problems:
         typer.echo(f"minutes: skipped {problem}", err=True)
 

@@ -1,7 +1,7 @@
 import json
 from datetime import date
 
-from pipeline.index.elastic import bulk_lines, mapping
+from pipeline.index.elastic import bulk_lines, mapping, stale_queries
 from pipeline.records import Case, Entity, Meeting
 from test_index_sqlite import ASKER, BAERUM, NO_CASES, make_record
 
@@ -93,3 +93,29 @@ def test_cli_export_bulk_and_mapping(tmp_path):
     assert result.exit_code == 0 and json.loads(result.output) == mapping()
     result = runner.invoke(app, ["export", str(tmp_path), "--format", "solr"])
     assert result.exit_code == 1 and "--format" in result.output
+
+
+def test_stale_queries_remove_earlier_exports_at_the_same_paths():
+    lines = list(bulk_lines([BAERUM, ASKER], export_id="x1"))
+    docs = [json.loads(line) for line in lines[1::2]]
+    assert {doc["export_id"] for doc in docs} == {"x1"}
+    check_value(docs[0], mapping()["mappings"], "doc")
+    queries = [json.loads(q) for q in stale_queries(["b.pdf", "a.pdf", None, "a.pdf", "c.pdf"], "x1", chunk=2)]
+    assert [q["query"]["bool"]["filter"][0]["terms"]["path"] for q in queries] == [["a.pdf", "b.pdf"], ["c.pdf"]]
+    assert all(q["query"]["bool"]["must_not"] == [{"term": {"export_id": "x1"}}] for q in queries)
+
+
+def test_cli_export_writes_stale_queries_for_the_exported_paths(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / f"{BAERUM['id']}.json").write_text(json.dumps(BAERUM), encoding="utf-8")
+    result = CliRunner().invoke(app, ["export", str(tmp_path / "in"), "-o", str(tmp_path / "b.ndjson"),
+                                      "--stale-queries", str(tmp_path / "stale.ndjson")])
+    assert result.exit_code == 0, result.output
+    export_id = json.loads((tmp_path / "b.ndjson").read_text(encoding="utf-8").splitlines()[1])["export_id"]
+    (query,) = [json.loads(q) for q in (tmp_path / "stale.ndjson").read_text(encoding="utf-8").splitlines()]
+    assert query["query"]["bool"]["filter"][0]["terms"]["path"] == [BAERUM["source"]["path"]]
+    assert query["query"]["bool"]["must_not"][0]["term"]["export_id"] == export_id

@@ -4,6 +4,10 @@ Load with e.g.
   curl -XPUT localhost:9200/minutes -H 'Content-Type: application/json' -d @mapping.json
   curl -XPOST localhost:9200/_bulk -H 'Content-Type: application/x-ndjson' --data-binary @cases.ndjson
 The `_id` is "<sha256>-<case number>", so re-exporting and re-loading replaces documents, never duplicates them.
+Every document carries the `export_id` of its export; after loading, the queries of `stale_queries` (one
+`_delete_by_query` body per line) remove what an earlier export left at the same paths: the old version of a file
+that has changed, and cases that a re-extraction no longer finds.
+  while read -r q; do curl -XPOST localhost:9200/minutes/_delete_by_query -H 'Content-Type: application/json' -d "$q"; done < stale.ndjson
 """
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ def mapping() -> dict:
         "mappings": {
             "dynamic": "strict",
             "properties": {
-                "record_id": _KEYWORD, "path": _KEYWORD, "pages": _INTEGER,
+                "record_id": _KEYWORD, "export_id": _KEYWORD, "path": _KEYWORD, "pages": _INTEGER,
                 "case_number": _KEYWORD, "case_seq": _INTEGER, "case_year": _INTEGER,
                 "title": titled, "text": _TEXT, "decision": _TEXT,
                 "page_start": _INTEGER, "page_end": _INTEGER,
@@ -46,10 +50,22 @@ def mapping() -> dict:
     }
 
 
-def bulk_lines(records: Iterable[dict], index: str = INDEX_NAME) -> Iterator[str]:
+def bulk_lines(records: Iterable[dict], index: str = INDEX_NAME, export_id: str | None = None) -> Iterator[str]:
     """Bulk API lines: an `index` action, then the case document, for every case of every record."""
     for record in records:
         for doc in case_documents(record):
             doc_id = doc.pop("id")
+            if export_id is not None:
+                doc["export_id"] = export_id
             yield json.dumps({"index": {"_index": index, "_id": doc_id}}, ensure_ascii=False)
             yield json.dumps(doc, ensure_ascii=False)
+
+
+def stale_queries(paths: Iterable[str], export_id: str, chunk: int = 10_000) -> Iterator[str]:
+    """`_delete_by_query` bodies for documents at `paths` that are not from the export `export_id`, `chunk` paths a
+    query (Elasticsearch allows 65,536 terms by default)."""
+    unique = sorted(set(p for p in paths if p))
+    for start in range(0, len(unique), chunk):
+        yield json.dumps({"query": {"bool": {
+            "filter": [{"terms": {"path": unique[start:start + chunk]}}],
+            "must_not": [{"term": {"export_id": export_id}}]}}}, ensure_ascii=False)
