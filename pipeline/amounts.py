@@ -28,7 +28,13 @@ SCALES = {"milliard": 1e9, "mill": 1e6, "mnok": 1e6, "mrd": 1e9, "tusen": 1e3, "
 
 _MONEY_HEADING = re.compile(
     r"\b(kr|kroner|nok|beløp|resultat\w*|regnskap\w*|budsjett\w*|overskudd|underskudd|inntekt\w*|utgift\w*|"
-    r"kostnad\w*|tilskot\w*|tilskudd\w*|sum|løyving\w*|bevilgning\w*|ramme\w*|fordeler seg)\b", re.IGNORECASE)
+    r"kostnad\w*|tilskot\w*|tilskudd\w*|\w*sum|løyving\w*|bevilgning\w*|ramme\w*|fordeler seg|mva|søkt|innvilget|"
+    r"tildelt|tildeling\w*)\b", re.IGNORECASE)
+# header cells of money columns that are not a year: "Budsjett 2008  Prognose 2008  Avvik" has three columns
+# ("beløp" is left out: it qualifies the word before, "Søkt beløp")
+_COLUMN_WORD = re.compile(r"(?i)(?<![\wæøå])(?:avvik|endring|differanse|søkt|forslag|innvilget|tildelt|tilskudd|tilskot|"
+                          r"budsjett|regnskap|prognose|vedtatt|justert|revidert|totalt|forbruk)(?![\wæøå])"
+                          r"(?![ \t]+(?:19|20)\d\d)")
 
 
 @dataclass
@@ -77,6 +83,9 @@ def find_amounts(text: str) -> list[AmountMention]:
     for m in _AFTER.finditer(text):
         if re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and "\n" in text[m.end("num"):m.end()]:
             continue  # a year column heading above its unit line: "Budsjett 2022\nmill. kr"
+        if re.search(r"(?i)\bi\s+(?:hele\s+)?$", text[max(0, m.start() - 8):m.start()]) and \
+                parse_number(m.group("num")) in (1000, 1_000_000):
+            continue  # the unit of a table, "(tall i 1000 kr)"
         if m.group("scale") and not m.group("cur") and not re.search(r"(kr|nok)\.?\s*$", text[max(0, m.start() - 6):m.start()], re.I):
             if not m.group("scale").lower().startswith(("tkr", "mnok")):
                 continue  # "2 mill. innbyggere" is not money; "8 mill. kroner" and "700 tkr" are
@@ -117,17 +126,26 @@ def _money_rows(text: str):
         # a table row is short; long lines are prose, and so is a line the next one continues in lower case
         while j < len(lines) and len(lines[j][1]) <= 200 and not _continued(lines, j) \
                 and (cells := _row_cells(lines[j][1])):
+            if j == i and all(_YEAR.fullmatch(c) for *_, c in cells):
+                break  # "Tiltak 2025 2026" heads the table
             rows.append((lines[j][0], cells))
             j += 1
         if j - i >= 3:
             heading = " ".join(ln for _, ln in lines[max(0, i - 2):i])
-            if _MONEY_HEADING.search(heading) or sum(bool(re.search(r"\bkr\b", lines[k][1], re.I)) for k in range(i, j)) >= 2:
-                header = lines[i - 1][1] if i else ""
+            header = lines[i - 1][1] if i else ""
+            header_columns = len(_YEAR.findall(header)) + len(_COLUMN_WORD.findall(header))
+            # prose about money a paragraph above the header ("... 7,14 mrd. kroner ...:\n\nTiltak 2024 2025")
+            prose = [ln for _, ln in lines[max(0, i - 4):i - 1] if ln.strip()][-1:]
+            money = _MONEY_HEADING.search(heading) \
+                or sum(bool(re.search(r"\bkr\b", lines[k][1], re.I)) for k in range(i, j)) >= 2 \
+                or (prose and _MONEY_HEADING.search(prose[0]) and _mostly_thousands(rows, header_columns))
+            if money:
                 rows = [(start, *_numbers(cells)) for start, cells in rows]
                 # a row's own count is trusted when a second row agrees: one row can hold a damaged number
                 counts = sorted((len(numbers) + empty for _, numbers, empty in rows), reverse=True)
-                columns = max(len(_YEAR.findall(header)), counts[1])
-                scale = _table_scale(heading)
+                columns = max(header_columns, counts[1])
+                # the unit above the header, also across a blank line if that line is a caption, not prose
+                scale = _table_scale(heading + " " + (prose[0] if prose and len(prose[0]) <= 80 else ""))
                 for start, numbers, empty in rows:
                     yield start, numbers, empty, columns, scale
         i = max(j, i + 1)
@@ -136,6 +154,15 @@ def _money_rows(text: str):
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
 _TABLE_UNIT = [(re.compile(r"(?i)\bmill(?:\.|ioner|ionar)?\s*(?:kr|kroner|nok)\b|\bmnok\b|\bi\s+mill(?:ioner|ionar|\.)?(?!\w)"), 1e6),
                (re.compile(r"(?i)\btkr\b|\b(?:i\s+)?(?:hele\s+)?1\s?000\s*(?:kr|kroner)\b|\btusen\s+kroner\b|\bi\s+1\s?000\b"), 1e3)]
+
+
+def _mostly_thousands(rows, columns: int) -> bool:
+    """Most rows hold a number of four digits or more: money, not the counts a table under prose about money may
+    hold ("Elevtall 2023 2024"). A row of more digit groups than the header has columns has such a number."""
+    def big(cells) -> bool:
+        digits = [c for *_, c in cells if re.search(r"\d", c)]
+        return len(digits) > max(columns, 1) or any(re.fullmatch(r"[-−–]?(?:\d{4,}|\d{1,3}(?:\.\d{3})+)", c) for c in digits)
+    return 2 * sum(big(cells) for _, cells in rows) > len(rows)
 
 
 def _continued(lines: list[tuple[int, str]], j: int) -> bool:

@@ -66,3 +66,40 @@ def test_a_table_in_millions_with_decimals():
             "Skatt og rammetilskudd -6 412,8\nVideregående opplæring 2 874,3\nTannhelsetjenesten 312,4\n"
             "Resultatet tilsvarer -0,5\nprosent av inntektene. Ramma er 1 147,5 mill. kr.\n3. Fylkesdirektøren får fullmakt.\n")
     assert values(text) == [-6_412_800_000, 2_874_300_000, 312_400_000, 1_147_500_000]
+
+
+def values(text: str) -> list:
+    return [a.value for a in find_amounts(text)]
+
+
+def test_a_column_without_a_year_counts_in_the_flattened_header():
+    text = ("Tabellen viser regnskap og prognose (hele kroner):\n"
+            "Enhet Budsjett 2019 Prognose 2019 Avvik\n"
+            "Barnehager 48 250 000 49 100 000 -850 000\n"
+            "Skoler 96 400 000 95 900 000 500 000\n"
+            "Sum oppvekst 144 650 000 145 000 000 -350 000\n")
+    assert values(text) == [48250000, 49100000, -850000, 96400000, 95900000, 500000,
+                            144650000, 145000000, -350000]
+
+
+def test_a_table_under_prose_about_money_needs_numbers_of_money_size():
+    money = ("Rammen er på kr 12 000 000, og disse kuttene foreslås:\n\nTiltak 2025 2026\n"
+             "Færre vikarer -1 200 000 -1 500 000\nKortere åpningstid -400 000 -400 000\n"
+             "Lavere kjøregodtgjørelse -150 000 -150 000\n")
+    assert values(money)[1:] == [-1200000, -1500000, -400000, -400000, -150000, -150000]
+    counts = ("Budsjettet er på kr 12 000 000.\n\nElevtall 2025 2026\nBarnetrinnet 410 402\n"
+              "Ungdomstrinnet 205 211\nVoksenopplæring 18 22\n")
+    assert values(counts) == [12000000]
+
+
+def test_the_unit_of_a_table_is_no_amount_and_scales_across_a_blank_line():
+    text = ("Driftsregnskap (tall i 1000 kr)\n\nBudsjett 2004 Regnskap 30.06 Prognose 2004\n"
+            "Gebyrer 12 300 6 150 12 450\nLønn -5 100 -2 600 -5 250\nDrift -3 900 -1 800 -3 700\n")
+    assert values(text) == [12300000, 6150000, 12450000, -5100000, -2600000, -5250000,
+                            -3900000, -1800000, -3700000]
+
+
+def test_a_header_cell_of_two_words_is_one_column():
+    text = ("Følgende fordeling foreslås:\nSøker Søkt beløp Forslag\nSkiklubben 40 000 30 000\n"
+            "Sanitetsforeningen 25 000 20 000\nKoret 15 000 10 000\nSum 80 000 60 000\n")
+    assert values(text) == [40000, 30000, 25000, 20000, 15000, 10000, 80000, 60000]
