@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from pipeline.amounts import find_amounts
 from pipeline.dates import find_dates
-from pipeline.participants import STOP_WORDS, ParsedParticipant, common_words, given_names, is_party, is_role
+from pipeline.participants import (NAME_LOWER, NAME_UPPER, STOP_WORDS, ParsedParticipant, common_words, given_names,
+                                   is_party, is_role)
 from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
 
 
@@ -27,8 +28,8 @@ class Mention:
     currency: str | None = None
 
 
-_NAME_TOKEN = r"(?:[A-ZÆØÅ][a-zæøåéüö]+(?:-[A-ZÆØÅ][a-zæøåéüö]+)?|[A-ZÆØÅ]\.)"
-_PERSON_RULE = re.compile(rf"(?<![\wæøå.-])(?P<first>[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?)"
+_NAME_TOKEN = rf"(?:[{NAME_UPPER}][{NAME_LOWER}]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?|[{NAME_UPPER}]\.)"
+_PERSON_RULE = re.compile(rf"(?<![\wæøå.-])(?P<first>[{NAME_UPPER}][{NAME_LOWER}]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?)"
                           rf"(?P<rest>(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{1,3}}(?![\wæøå])")
 _NOT_NAME = {"Kong", "Dronning", "Prins", "Prinsesse", "Statsminister", "President", "Fru", "Herr", "Dr", "Sankt",
              "Sak", "Vedtak", "Møte", "Kommune"}
@@ -80,11 +81,22 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
         mentions.append(Mention("DATE", d.start, d.end, d.text, d.value))
     for a in find_amounts(text):
         mentions.append(Mention("AMOUNT", a.start, a.end, a.text, a.value, currency="NOK"))
-    place_spans = [(m.start, m.end) for m in mentions if m.type in ("MUNICIPALITY", "COUNTY")]
-    mentions += _people(text, participants, ner_spans or [], place_spans)
-    person_spans = [(m.start, m.end) for m in mentions if m.type == "PERSON"]
-    mentions += _organisations(text, ner_spans or [], place_spans + person_spans, body, organization)
-    return sorted(mentions, key=lambda m: (m.start, m.type))
+    place_spans = [(m.start, m.end) for m in mentions if m.type in _PLACE_TYPES]
+    named, modelled = _people(text, participants, ner_spans or [], place_spans)
+    organisations = _organisations_by_rule(text, [(m.start, m.end) for m in named], body, organization)
+    # "Lerøy Seafood Group ASA": a rule's organisation outweighs the model's person
+    people = named + [m for m in modelled if not _overlaps(m.start, m.end, [(o.start, o.end) for o in organisations])]
+    person_spans = [(m.start, m.end) for m in people]
+    # a place inside a person's name is the surname: "Kari Mette Årdal", "Julie Kristensen Haram"
+    mentions = [m for m in mentions if m.type not in _PLACE_TYPES
+                or not any(s <= m.start and m.end <= e for s, e in person_spans)]
+    place_spans = [(m.start, m.end) for m in mentions if m.type in _PLACE_TYPES]
+    organisations += _organisations_by_model(text, ner_spans or [], place_spans + person_spans,
+                                             [(o.start, o.end) for o in organisations])
+    return sorted(mentions + people + organisations, key=lambda m: (m.start, m.type))
+
+
+_PLACE_TYPES = ("MUNICIPALITY", "COUNTY")
 
 
 def _places(text: str, participants: list[ParsedParticipant], meeting_date: str | None) -> list[Mention]:
@@ -115,7 +127,9 @@ def _clean_person(name: str) -> str:
     return " ".join(name.split())
 
 
-def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked) -> list[Mention]:
+def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked) -> tuple[list[Mention], list[Mention]]:
+    """PERSON mentions found by name (participants, their names elsewhere, given name + surname) and those only the
+    model found."""
     names = {p.name for p in participants if len(p.name.split()) >= 1}
     names |= {p.substitute_for for p in participants if p.substitute_for}
     spans: list[tuple[int, int]] = []
@@ -146,12 +160,22 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
             continue
         span = _person_by_rule(text, m.start(), m.end())
         pos = span[1] if span else m.end("first")  # what follows a cut name may be the next name
-        if span and not _overlaps(*span, blocked):
+        if span and not _overlaps(span[0], m.end("first"), blocked):  # a place after the given name is a surname
             add(*span)
+    named = list(out)
     for s, e, label in ner_spans:
-        if label == "PER" and _plausible_person(text[s:e]) and not _overlaps(s, e, blocked):
-            add(s, e)
-    return out
+        if label == "PER" and not _overlaps(s, e, blocked):
+            s = _after_titles(text, s, e)
+            if _plausible_person(text[s:e]):
+                add(s, e)
+    return named, out[len(named):]
+
+
+def _after_titles(text: str, start: int, end: int) -> int:
+    """Start of a span without its leading titles: the model's "Overlege Håkon Thue" is "Håkon Thue"."""
+    while (m := re.match(r"\S+[ \t]+", text[start:end])) and is_role(m.group().strip()):
+        start += m.end()
+    return start
 
 
 def _person_by_rule(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -163,12 +187,15 @@ def _person_by_rule(text: str, start: int, end: int) -> tuple[int, int] | None:
         if _not_name_word(tok) or (i >= 2 and tok.lower() in common_words()):
             tokens = tokens[:i]
             break
-    while len(tokens) > 2 and is_municipality_name(tokens[-1][2]):
+    # "Ola Nordmann Bergen" in a member list: the place after a surname is the member's municipality; after given
+    # names only it is the surname ("Kari Mette Årdal")
+    while len(tokens) > 2 and is_municipality_name(tokens[-1][2]) \
+            and any(tok not in given_names() for _, _, tok in tokens[1:-1]):
         tokens.pop()
     if len(tokens) < 2:
         return None
     end = start + tokens[-1][1]
-    before = re.search(r"(?<![\wæøå.-])(?P<w>[A-ZÆØÅ][a-zæøåéü]+)[ \t]+$", text[max(0, start - 30):start])
+    before = re.search(rf"(?<![\wæøå.-])(?P<w>[{NAME_UPPER}][{NAME_LOWER}]+)[ \t]+$", text[max(0, start - 30):start])
     if before and not _not_name_word(before.group("w")) and before.group("w").lower() not in common_words() \
             and not is_municipality_name(before.group("w")):
         start -= len(before.group(0))
@@ -216,7 +243,8 @@ _MINUTES_WORDS = {"protokoll", "møtebok", "møteprotokoll", "referat", "sakslis
                   "møtedato", "underskrifter", "underskrift", "saksbehandler", "saksbehandlar", "arkiv", "arkivsak"}
 
 
-def _organisations(text: str, ner_spans, blocked, body: str | None, organization: str | None) -> list[Mention]:
+def _organisations_by_rule(text: str, people, body: str | None, organization: str | None) -> list[Mention]:
+    """The meeting's own organisation, defined acronyms and the rules' names, none across a person's name."""
     out: list[Mention] = []
     spans: list[tuple[int, int]] = []
 
@@ -239,14 +267,24 @@ def _organisations(text: str, ner_spans, blocked, body: str | None, organization
     for rule in _ORG_RULES:
         pos = 0
         while m := rule.search(text, pos):
-            clash = max((e for s, e in spans if s < m.end() and m.start() < e), default=None)
+            clash = max((e for s, e in spans + people if s < m.end() and m.start() < e), default=None)
             if clash is not None:
                 pos = clash  # "Bydel Nordre Aker og Storo sjakklubb": the next name starts after the one found
                 continue
             region = _REGION_AFTER.match(text, m.end())  # "Innovasjon Norge Nordland": a regional office
             add(m.start(), region.end() if region and is_county_name(region.group(1)) else m.end())
             pos = m.end()
+    return out
+
+
+def _organisations_by_model(text: str, ner_spans, blocked, found) -> list[Mention]:
+    out: list[Mention] = []
+    spans = list(found)
     for s, e, label in ner_spans:
-        if label == "ORG" and not _overlaps(s, e, blocked) and text[s].isupper() and _plausible_organisation(text[s:e]):
-            add(s, e)
+        if label == "ORG" and not _overlaps(s, e, blocked + spans) and text[s].isupper() \
+                and _plausible_organisation(text[s:e]):
+            surface = " ".join(text[s:e].split())
+            if not (is_municipality_name(surface) or is_county_name(surface)):
+                spans.append((s, e))
+                out.append(Mention("ORGANIZATION", s, e, text[s:e], surface))
     return out

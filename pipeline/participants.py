@@ -13,7 +13,7 @@ from pipeline.places import is_county_name, is_municipality_name
 BLOCK_LABELS = [
     (r"Til stede for øvrig|Til stades elles|Også til stede|Dessutan møtte|Dessuten møtte|Andre til stede|Andre|"
      r"Fra revisjonen[^:\n]*|"
-     r"Frå revisjonen[^:\n]*|Observatører?", "other"),
+     r"Frå revisjonen[^:\n]*|Revisjonen|Revisjon|Revisor|Observatører?", "other"),
     (r"Varamedlemmer som møtte|Varamedlemer som møtte|Møtende varamedlemmer|Møtande varamedlemer|Møtende vara|"
      r"Varamedlemmer|Varamedlemer|Varamedlem|"
      r"Følgende varamedlemmer møtte|Følgjande varamedl(?:emer|\.)? møtte|Som varamenn møtte|"
@@ -44,7 +44,7 @@ _BLOCK_END = re.compile(
     r"Protokollen skal|Underskrifter|Møtet ble|Møtet vart|Møtet var|Før sakene|Det ble|Det var|Ingen merknad|"
     r"Saker til behandling|Møteleder|Møteleiar|Orientering|Utlevert|Sp\.mål|Synfaring|Diverse|Sak\s+\d|PS\s+\d|"
     r"\d+ representanter|Av utvalgets|Av heradsstyret|Medlemene blei|Medlemmene ble|Leder [A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ]|"
-    r"Saker merket|Innkalling))")
+    r"Saker merket|Innkalling|Til å underskrive|Til å skrive under|Til å signere|Til å godkjenne))")
 
 PARTIES = {
     "ap", "a", "h", "frp", "sp", "sv", "krf", "v", "mdg", "r", "rødt", "raudt", "pp", "uavh", "uavh.", "sd", "ksl",
@@ -55,7 +55,16 @@ PARTIES = {
 }
 ROLE_SUFFIXES = ("fører", "førar", "rådmann", "rådmenn", "direktør", "leder", "leiar", "sekretær", "sjef", "rådgiver",
                  "rådgjevar", "rektor", "medlem", "referent", "revisor", "konsulent", "byråd", "byård", "ansvarlig",
-                 "ansvarleg", "representant", "koordinator", "kontakt", "tillitsvalgt", "tillitsvald")
+                 "ansvarleg", "representant", "koordinator", "kontakt", "tillitsvalgt", "tillitsvald",
+                 # titles that introduce a speaker: "Overlege Håkon Thue", "Takstmann Olav Førde"
+                 "lege", "pleier", "pleiar", "psykolog", "observatør", "takstmann", "lensmann", "ingeniør", "arkitekt",
+                 "advokat", "professor", "lærer", "lærar", "terapeut", "inspektør", "forvalter", "forvaltar",
+                 "økonom", "jurist", "assistent", "medarbeider", "medarbeidar", "prest", "prost", "diakon",
+                 "jordmor", "mester", "meister", "saksbehandler", "saksbehandlar", "planlegger", "planleggjar",
+                 "fullmektig", "verneombud", "controller")
+# letters of names beyond Norwegian: Sami (Áslat, Ŋ, Č, Š, Ŧ, Ž, Đ) and other names (Hadžić, Müller, Zoë)
+NAME_UPPER = "A-ZÆØÅÄÖÜÁÀÉÈÓČĆĐŊŠŦŽ"
+NAME_LOWER = "a-zæøåäöüáàâéèêëíïóôúčćđŋšŧžñç"
 _ROLE_EXACT = {"ordfører", "ordførar", "varaordfører", "varaordførar", "rådmann", "kommunedirektør", "leder", "leiar",
                "nestleder", "nestleiar", "sekretær", "referent", "møteleder", "møteleiar", "medlem", "varamedlem",
                "prorektor", "viserektor", "rektor", "gruppeleder", "gruppeleiar", "kommunalsjef", "økonomisjef",
@@ -109,7 +118,7 @@ def _is_name_token(tok: str) -> bool:
         return False
     if re.fullmatch(r"[A-ZÆØÅ]\.", tok):  # an initial "N."
         return True
-    return bool(re.fullmatch(r"[A-ZÆØÅÖÜ][a-zæøåäöüéè'’]+(?:-[A-ZÆØÅ]?[a-zæøåäöüé]+)*", tok))
+    return bool(re.fullmatch(rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}]+)*", tok))
 
 
 def find_blocks(text: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
@@ -177,7 +186,8 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
-_SUBSTITUTE = re.compile(r"(?:\s+møtte|\s+møtte\s+som\s+vara)?\s+(?:(?:vara(?:medlem)?|varamedlem)\s+)?for\s+(?P<who>(?:[A-ZÆØÅ][\wæøå.-]*\s*){1,4})")
+_SUBSTITUTE = re.compile(r"(?:\s+møtte|\s+møtte\s+som\s+vara)?\s+(?:(?:vara(?:medlem)?|varamedlem)\s+)?for\s+"
+                         rf"(?P<who>(?:[{NAME_UPPER}][\wæøå.-]*\s*){{1,4}})")
 _GROUP = re.compile(r"^\s*(?P<head>[A-ZÆØÅa-zæøå][\wæøå./ -]{0,40}?)\s*:\s*")
 _FOR_MUNICIPALITY = re.compile(r"^\s*For\s+(?P<place>[A-ZÆØÅ][\wæøå -]+?)\s+(?:kommune|herad|fylkeskommune)\s*:\s*")
 
@@ -204,10 +214,10 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
         for es, ee in _entries(text, seg_start, seg_end):
             es = _attach_leading_place(text, es, ee, out)
             found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place)
-            sub = _SUBSTITUTE.search(text, es, ee)
-            if not found and sub and out:
+            sub, sub_for, _ = _find_substitute(text, es, ee)
+            if sub and out and (not found or not text[es:sub.start()].strip(" \t\n,")):
                 # "Bjørg Solvang, varamedlem for Kai Rune Hågensen": the note after the comma is the name's
-                out[-1].status, out[-1].substitute_for = "substitute", _substitute_for(sub)
+                out[-1].status, out[-1].substitute_for = "substitute", sub_for
             out.extend(found)
     return out
 
@@ -285,11 +295,8 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
     leder', a flattened table row 'Bjørn Arild Gram Ordfører SP', or several names run together."""
     entry = text[start:end]
     sub_for = None
-    m = _SUBSTITUTE.search(entry)
-    cut = len(entry)
-    if m:
-        sub_for = _substitute_for(m)
-        cut = m.start()
+    m, sub_for, rest = _find_substitute(text, start, end)
+    cut = m.start() - start if m else len(entry)
     entry_status = status
     if re.search(r"(?i)(?:^|\s)-?\s*forfall\b", entry):
         entry_status = "absent"
@@ -358,13 +365,23 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             municipality=where if where and is_municipality_name(where) else None,
             county=where if where and not is_municipality_name(where) and is_county_name(where) else None,
             substitute_for=sub_for, place_spans=spans))
+    if rest is not None:
+        people += _parse_entry(text, rest, end, status, party, role, place)
     return people
 
 
-def _substitute_for(m: re.Match) -> str | None:
-    """The name after "for" in a _SUBSTITUTE match, without labels and parties."""
-    who = [w for w in m.group("who").split() if w not in STOP_WORDS and not is_party(w.strip("()"))]
-    return " ".join(who).rstrip(".") or None
+def _find_substitute(text: str, start: int, end: int) -> tuple[re.Match | None, str | None, int | None]:
+    """The "(varamedlem) for NAME" of an entry: the match, NAME without labels and parties, and where the rest of
+    the entry starts when the next line is an entry of its own ("..., for Heidi Nguyen\nÁslat Gaup (Sp), Lavangen")."""
+    m = _SUBSTITUTE.search(text, start, end)
+    if not m:
+        return None, None, None
+    who_text, rest = m.group("who"), None
+    nl = who_text.find("\n")
+    if nl > 0 and re.match(r"[^\n]*[(,]", text[m.start("who") + nl + 1:end]):
+        who_text, rest = who_text[:nl], m.start("who") + nl + 1
+    who = [w for w in who_text.split() if w not in STOP_WORDS and not is_party(w.strip("()"))]
+    return m, " ".join(who).rstrip(".") or None, rest
 
 
 _COMPANY_AFTER = re.compile(r"[ \t]+(?:IKS|AS|ASA|SA|KF|HF|BA)(?![\wæøå])")

@@ -80,3 +80,33 @@ def test_agencies_districts_clubs_and_no_parties():
                                    "Bydel Nordre Aker", "Storo sjakklubb"]
     text = "Forslag fra Kristelig Folkeparti og Norsk Folkehjelp."
     assert organisations(text, [(13, 32, "ORG"), (36, 51, "ORG")]) == ["Norsk Folkehjelp"]
+
+
+def people_and_places(text, ner_spans=()):
+    mentions = extract_entities(text, [], "2021-05-01", dt.date(2021, 5, 1), list(ner_spans))
+    return ([m.value for m in mentions if m.type == "PERSON"],
+            [m.value for m in mentions if m.type in ("MUNICIPALITY", "COUNTY")])
+
+
+def test_a_title_before_a_name_is_no_part_of_it():
+    text = "Overlege Håkon Thue orienterte. Takstmann Olav Rønning har sett verdien. Psykolog Nadia Karimi deltok."
+    spans = [(text.index("Psykolog"), text.index(" deltok"), "PER")]
+    assert people_and_places(text, spans)[0] == ["Håkon Thue", "Olav Rønning", "Nadia Karimi"]
+
+
+def test_a_municipality_after_given_names_is_a_surname():
+    people, places = people_and_places("Leiar i laget, Kari Mette Årdal, har søkt. Ola Nordmann Bergen møtte ikkje.")
+    assert people == ["Kari Mette Årdal", "Ola Nordmann"] and "Årdal" not in places
+
+
+def test_names_with_sami_and_other_letters():
+    text = "Forvaltningsrevisor Amira Hadžić og Áslat Mikkel Gaup la fram saka."
+    spans = [(text.index("Amira"), text.index(" og"), "PER"), (text.index("Áslat"), text.index(" la"), "PER")]
+    assert people_and_places(text, spans)[0] == ["Amira Hadžić", "Áslat Mikkel Gaup"]
+
+
+def test_a_company_name_outweighs_the_models_person():
+    text = "Resten går til eksport gjennom Lerøy Seafood Group ASA."
+    spans = [(text.index("Lerøy"), text.index(" Group"), "PER")]
+    mentions = extract_entities(text, [], None, None, spans)
+    assert [(m.type, m.value) for m in mentions] == [("ORGANIZATION", "Lerøy Seafood Group ASA")]

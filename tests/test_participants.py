@@ -87,3 +87,16 @@ def test_one_name_and_place_per_line():
                    "Torleiv Nøkleby": ("present", "Nore og Uvdal", None),
                    "Bjørg Solvang": ("substitute", None, "Kai Hågensen"),
                    "Marit Lid Hovden": ("secretariat", None, None)}
+
+
+def test_a_substitute_note_ends_at_the_line_and_the_next_line_is_a_member():
+    text = ("Til stede:\nNils Jakobsen (Sp), Senja, leiar\nArild Rasmussen (Ap), Sørreisa, for Heidi Nguyen\n"
+            "Áslat Mikkel Gaup (Sp), Lavangen\nRevisjon:\nKjetil Brøndbo, revisor, Namdal Revisjon SA\n"
+            "Fra administrasjonen møtte:\nRådmann Jan Erik Bakke\n"
+            "Til å underskrive møteboka ble valgt: Bodil Strømsnes og Rolf\nTore Kvarv.\n")
+    got = {p.name: (p.status, p.municipality, p.substitute_for) for p in parse_participants(text, 0, len(text))}
+    assert got == {"Nils Jakobsen": ("present", "Senja", None),
+                   "Arild Rasmussen": ("substitute", "Sørreisa", "Heidi Nguyen"),
+                   "Áslat Mikkel Gaup": ("present", "Lavangen", None),
+                   "Kjetil Brøndbo": ("other", None, None),
+                   "Jan Erik Bakke": ("secretariat", None, None)}
