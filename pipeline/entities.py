@@ -31,6 +31,8 @@ class Mention:
 _NAME_TOKEN = rf"(?:[{NAME_UPPER}][{NAME_LOWER}]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?|[{NAME_UPPER}]\.)"
 _PERSON_RULE = re.compile(rf"(?<![\wæøå.-])(?P<first>[{NAME_UPPER}][{NAME_LOWER}]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?)"
                           rf"(?P<rest>(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{1,3}}(?![\wæøå])")
+_TITLED_PERSON = re.compile(rf"(?<![\wæøå])(?P<title>[\wæøå]+)[ \t]+(?P<name>{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,2}})"
+                            rf"(?![\wæøå])")
 _NOT_NAME = {"Kong", "Dronning", "Prins", "Prinsesse", "Statsminister", "President", "Fru", "Herr", "Dr", "Sankt",
              "Sak", "Vedtak", "Møte", "Kommune"}
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # words of a name may wrap onto the next line
@@ -40,33 +42,52 @@ _INSTITUTION_KINDS = (r"[a-zæøå]*(?:skole|skule|sykehjem|sjukeheim|omsorgssen
                       r"redningsvesen|brannvesen|kraftverk|energiverk|vannverk|sparebank|menighetsråd|sokneråd|"
                       r"grendalag|grendelag|bygdelag|ungdomslag|velforening|handelsforening|næringsforening|"
                       r"sanitetsforening|skyttarlag|skytterlag|musikkorps|skolekorps|skulekorps|pensjonistforening|"
-                      r"pensjonistlag|historielag|sogelag|bondelag|turlag|klubb)")
-# national bodies and companies that minutes name by one word
+                      r"pensjonistlag|historielag|sogelag|bondelag|turlag|klubb|frivilligsentral|helsehus|seniorsenter|"
+                      r"kystlag|samkommune|distriktsrevisjon|kommunerevisjon|regionråd)")
+# legal forms after a name: "Mjøsbygg AS", "Helse Nord RHF"
+_LEGAL_FORM = r"(?:AS|ASA|IKS|HF|RHF|SA|KF|BA|DA|ANS)"
+# national bodies, companies and associations that minutes name by one or two words
 _KNOWN_ORGANISATIONS = ("KS", "NAV", "KLP", "NVE", "Husbanken", "Innovasjon Norge", "Kartverket", "Skatteetaten",
                         "Fagforbundet", "Helsedirektoratet", "Miljødirektoratet", "Kommunalbanken", "Avinor", "Widerøe",
                         "Enova", "Statnett", "Statkraft", "Equinor", "Telenor", "NRK", "Bane NOR", "Nye Veier",
                         "Posten", "Bufetat", "Udir", "IMDi", "UDI", "Riksantikvaren", "Kystverket", "Mattilsynet",
                         "Helse Nord", "Helse Midt-Norge", "Helse Vest", "Helse Sør-Øst", "Norsk Tipping", "Lånekassen",
                         "Sametinget", "Stortinget", "Regjeringen", "Distriktssenteret", "Sintef", "SINTEF", "Forsvarsbygg",
-                        "Statsbygg", "Vegvesenet", "Brønnøysundregistrene", "Arbeidstilsynet", "Riksrevisjonen")
+                        "Statsbygg", "Vegvesenet", "Brønnøysundregistrene", "Arbeidstilsynet", "Riksrevisjonen",
+                        "Forsvaret", "Kommunenes Sentralforbund", "UNN", "Ahus", "OUS", "Mental Helse", "Kirkens Bymisjon",
+                        "Kirkens SOS", "Redd Barna", "Frelsesarmeen", "Blå Kors", "Røde Kors", "Raude Kross",
+                        "Kreftforeningen", "LHL", "Legeforeningen", "NHO", "Virke", "Unio", "Bondelaget",
+                        "Småbrukarlaget", "Fiskarlaget", "Nasjonalforeningen for folkehelsen", "Sjømat Norge")
+# a place-like name, also with a direction before it: "Midtre Namdal", "Ytre Sogn"
+_PLACE_WORD = (rf"(?:(?:Nord|Sør|Øst|Vest|Aust|Midtre|Indre|Ytre|Øvre|Nedre|Vestre|Østre|Søndre|Nordre|Store|Nye){_SEP})?"
+               r"[A-ZÆØÅ][\wæøå-]+")
+_KNOWN_ALTERNATIVES = "|".join(_SEP.join(map(re.escape, name.split())) for name in _KNOWN_ORGANISATIONS)
+_INSTITUTION_RULE = re.compile(
+    rf"(?<![\wæøå]){_PLACE_WORD}(?:{_SEP}og{_SEP}{_PLACE_WORD})?{_SEP}"
+    rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])")
+_COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
+                           rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){_LEGAL_FORM}(?![\wæøå])")
 _ORG_RULES = [
     re.compile(r"(?<![\wæøå])Bydel[ \t]+[A-ZÆØÅ][\wæøå-]+(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),  # Oslo's districts
-    re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
-               r"(?:[ \t]+|[ \t]*[\n\f][ \t]*)(?:AS|ASA|IKS|HF|SA|KF|BA|DA|ANS)(?![\wæøå])"),
-    re.compile(rf"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?{_SEP}"
-               rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])"),
+    _COMPANY_RULE,
+    re.compile(rf"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+{_SEP}(?:Røde{_SEP}Kors|Raude{_SEP}Kross)(?![\wæøå])"),
+    _INSTITUTION_RULE,
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?[ \t]+og[ \t]+[a-zæøå]+)?(?:departementet|direktoratet|tilsynet|etaten)"
                r"(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])(?:Fylkesmannen|Statsforvaltaren|Statsforvalteren|Universitetet|Høgskolen|Høyskolen)"
-               r"[ \t]+i[ \t]+[A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
-    re.compile(r"(?<![\wæøå])(?:Norsk|Norske|Statens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå]+"
+               rf"{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),
+    re.compile(r"(?<![\wæøå])(?:Norsk|Norske|Statens|Kirkens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå-]+"
                r"(?:[ \t]+[Rr]egion[ \t]+(?:sør|nord|øst|vest|midt)|[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
-    re.compile(rf"(?<![\wæøå])(?:{'|'.join(map(re.escape, _KNOWN_ORGANISATIONS))}|"
-               rf"Utdanningsforbundet(?:{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])"),
-    re.compile(r"(?<![\wæøå])(?:Sparebanken|Sparebank 1)[ \t]+[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),
+    re.compile(rf"(?<![\wæøå])(?:{_KNOWN_ALTERNATIVES})(?![\wæøå])"),
+    # unions and associations: "Utdanningsforbundet i Bergen", "Pensjonistforbundet", "Elevorganisasjonen i Troms"
+    re.compile(rf"(?<![\wæøå])(?:(?:Norges|Norsk|Norske|Den norske)[ \t]+)?[A-ZÆØÅ][\wæøå]*(?:forbundet|forbund|organisasjonen)"
+               rf"(?:{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?)?(?![\wæøå])"),
+    re.compile(r"(?<![\wæøå])(?:Sparebanken|Spare[Bb]ank[ \t]+1|Sparebankstiftelsen|Sparebankstiftinga)[ \t]+[A-ZÆØÅ][\wæøå-]+"
+               rf"(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?"),
     re.compile(r"(?<![\wæøå])(?:Forum|Senter|Senteret|Forbundet|Foreningen|Stiftelsen|Selskapet|Direktoratet|"
-               r"Kontoret|Instituttet)[ \t]+for[ \t]+"
+               r"Kontoret|Instituttet|Nasjonalforeningen)[ \t]+for[ \t]+"
                r"[\wæøå-]+(?:[ \t]+og[ \t]+[\wæøå-]+)?(?![\wæøå])"),
+    re.compile(rf"(?<![\wæøå])(?:Sykehuset|Sjukehuset){_SEP}[A-ZÆØÅ][\wæøå-]+(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])Ungdommens[ \t]+(?:bystyre|kommunestyre|fylkesting|råd|kommuneråd)(?![\wæøå])"),
 ]
@@ -92,7 +113,7 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
                 or not any(s <= m.start and m.end <= e for s, e in person_spans)]
     place_spans = [(m.start, m.end) for m in mentions if m.type in _PLACE_TYPES]
     organisations += _organisations_by_model(text, ner_spans or [], place_spans + person_spans,
-                                             [(o.start, o.end) for o in organisations])
+                                             [(o.start, o.end) for o in organisations], body)
     return sorted(mentions + people + organisations, key=lambda m: (m.start, m.type))
 
 
@@ -162,6 +183,12 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
         pos = span[1] if span else m.end("first")  # what follows a cut name may be the next name
         if span and not _overlaps(span[0], m.end("first"), blocked):  # a place after the given name is a surname
             add(*span)
+    # "Psykolog Nadia Karimi", "forvaltningsrevisor Amira Hadžić": a title vouches for a name it does not know
+    for m in _TITLED_PERSON.finditer(text):
+        s, e = m.span("name")
+        if is_role(m.group("title")) and _plausible_person(m.group("name")) and not _overlaps(s, e, blocked) \
+                and not _LEGAL_FORM_AFTER.match(text, e) and not is_municipality_name(m.group("name").split()[0]):
+            add(s, e)
     named = list(out)
     for s, e, label in ner_spans:
         if label == "PER" and not _overlaps(s, e, blocked):
@@ -222,9 +249,6 @@ def _defined_acronyms(text: str) -> set[str]:
     return {m.group("acr") for m in _ACRONYM_DEFINED.finditer(text) if not is_party(m.group("acr"))}
 
 
-_REGION_AFTER = re.compile(rf"{_SEP}([A-ZÆØÅ][\wæøå]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå]+)?)(?![\wæøå])")
-
-
 def _plausible_organisation(surface: str) -> bool:
     words = surface.split()
     if not words or re.search(r"\d", surface) or words[-1].lower() in ("og", "i", "for", "av") or surface.endswith("-"):
@@ -263,7 +287,7 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
             add(m.start(), m.end(), own=True)
     for acronym in _defined_acronyms(text):
         for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
-            add(m.start(), m.end())
+            add(m.start(), _with_suffixes(text, m.end()))
     for rule in _ORG_RULES:
         pos = 0
         while m := rule.search(text, pos):
@@ -271,20 +295,111 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
             if clash is not None:
                 pos = clash  # "Bydel Nordre Aker og Storo sjakklubb": the next name starts after the one found
                 continue
-            region = _REGION_AFTER.match(text, m.end())  # "Innovasjon Norge Nordland": a regional office
-            add(m.start(), region.end() if region and is_county_name(region.group(1)) else m.end())
             pos = m.end()
+            start = _after_header_line(text, m.start(), m.end())
+            if rule in (_COMPANY_RULE, _INSTITUTION_RULE):
+                start = _trim_start(text, start, m.end(), rule is _INSTITUTION_RULE)
+            if start is None:
+                continue  # "Interkommunal legevakt" names a service, not an institution
+            for start, end in _split_names(text, start, m.end()):
+                end = _with_suffixes(text, end)
+                if end > m.end() and _overlaps(m.end(), end, people):
+                    end = m.end()
+                add(start, end)
+                pos = max(pos, end)
+    # "Norsk Renholdsverks-Forening (NRF)", "NKRF (Norges Kommunerevisorforbund)": the acronym of a name found
+    for acronym in {a for s, e in list(spans) for a in _acronyms_beside(text, s, e)}:
+        for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
+            add(m.start(), _with_suffixes(text, m.end()))
     return out
 
 
-def _organisations_by_model(text: str, ner_spans, blocked, found) -> list[Mention]:
+def _acronyms_beside(text: str, start: int, end: int) -> list[str]:
+    after = re.match(r"[ \t]*\((?P<acr>[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5})\)", text[end:end + 12])
+    before = re.search(r"(?<![\wæøå])(?P<acr>[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5})[ \t]*\($", text[max(0, start - 12):start])
+    return [m.group("acr") for m in (after, before)
+            if m and sum(c.isupper() for c in m.group("acr")) >= 2 and not is_party(m.group("acr"))]
+
+
+def _adjective(word: str) -> bool:
+    w = word.lower()
+    return (w in common_words() or w.endswith(("kommunal", "regional", "nasjonal", "lig", "isk"))) \
+        and not is_municipality_name(word)
+
+
+def _trim_start(text: str, start: int, end: int, institution: bool) -> int | None:
+    """Start of a rule's name without leading ordinary words: "Styret i Helse Nord RHF" is "Helse Nord RHF",
+    "Tilskudd Hunndalen idrettslag" is "Hunndalen idrettslag"; None when only the kind is left."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    i = 0
+    while i + 1 < len(words) and _adjective(words[i].group()):
+        if i + 2 < len(words) and words[i + 1].group() in ("i", "for", "og", "&"):
+            i += 2
+        elif institution:
+            i += 1
+        else:
+            break
+    if institution and i == len(words) - 1:
+        return None
+    return start + words[i].start()
+
+
+def _after_header_line(text: str, start: int, end: int) -> int:
+    """Where a name starts that a rule ran into from a table header above it ("Søker Prosjekt Søkt Forslag\nSenja
+    Havbruk AS"): a line of capitalised words only is no part of the name on the next."""
+    nl = text.find("\n", start, end)
+    if nl < 0:
+        return start
+    line_start = text.rfind("\n", 0, start) + 1
+    words = text[line_start:nl].split()
+    return nl + 1 if len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) else start
+
+
+def _split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A rule's match split at "og"/"&" after a complete name: "Husbanken og Kommunalbanken AS", "Namdal IKS og Namdal
+    Revisjon SA"; "Arkitektkontoret Hov og Bakke AS" is one name."""
+    parts, s = [], start
+    for joint in re.finditer(r"[ \t\n]+(?:og|&)[ \t\n]+", text[start:end]):
+        left = " ".join(text[s:start + joint.start()].split())
+        if re.search(rf"(?<![\wæøå]){_LEGAL_FORM}$", left) or left in _KNOWN_ORGANISATIONS:
+            parts.append((s, start + joint.start()))
+            s = start + joint.end()
+    return parts + [(s, end)]
+
+
+_LEGAL_FORM_AFTER = re.compile(rf"[ \t]+{_LEGAL_FORM}(?![\wæøå])")
+# a regional office or local branch after a name: "Innovasjon Norge Nordland", "NAV Gjøvik", "Bufetat region Midt-Norge"
+_REGION_AFTER = re.compile(rf"{_SEP}(?:[Rr]egion[ \t]+)?([A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?)(?![\wæøå])")
+_NOT_A_BRANCH = re.compile(r"[ \t]+(?:kommune|fylkeskommune|herad|fylke|kommunes|fylkeskommunes)(?![\wæøå])", re.I)
+
+
+def _with_suffixes(text: str, end: int) -> int:
+    """End of a name with a legal form and a regional office after it: "Akershus universitetssykehus HF"."""
+    if legal := _LEGAL_FORM_AFTER.match(text, end):
+        return legal.end()
+    region = _REGION_AFTER.match(text, end)
+    if region and " og " in region.group(1) and not _is_place(region.group(1)):
+        region = _REGION_AFTER.match(text[:region.start(1) + region.group(1).index(" og ")], end)
+    if region and not _NOT_A_BRANCH.match(text, region.end()):
+        if _is_place(region.group(1)) or region.group().strip().lower().startswith("region"):
+            end = region.end()
+            if legal := _LEGAL_FORM_AFTER.match(text, end):
+                end = legal.end()
+    return end
+
+
+def _is_place(name: str) -> bool:
+    return is_county_name(name) or is_municipality_name(name)
+
+
+def _organisations_by_model(text: str, ner_spans, blocked, found, body: str | None) -> list[Mention]:
     out: list[Mention] = []
     spans = list(found)
     for s, e, label in ner_spans:
         if label == "ORG" and not _overlaps(s, e, blocked + spans) and text[s].isupper() \
                 and _plausible_organisation(text[s:e]):
             surface = " ".join(text[s:e].split())
-            if not (is_municipality_name(surface) or is_county_name(surface)):
+            if not (_is_place(surface) or (body and surface.casefold() == body.casefold())):
                 spans.append((s, e))
                 out.append(Mention("ORGANIZATION", s, e, text[s:e], surface))
     return out

@@ -110,3 +110,26 @@ def test_a_company_name_outweighs_the_models_person():
     spans = [(text.index("Lerøy"), text.index(" Group"), "PER")]
     mentions = extract_entities(text, [], None, None, spans)
     assert [(m.type, m.value) for m in mentions] == [("ORGANIZATION", "Lerøy Seafood Group ASA")]
+
+
+def test_local_branches_legal_forms_and_names_joined_by_og():
+    text = ("Fagforbundet Gjøvik og NAV Sunnfjord har uttalt seg. Lån i Husbanken og Kommunalbanken AS, rapport frå "
+            "Kontrollsekretariatet Midt IKS og Namdal Revisjon SA. Overlegen fra Akershus universitetssykehus HF og "
+            "Bufetat region Midt-Norge deltok.")
+    assert organisations(text) == ["Fagforbundet Gjøvik", "NAV Sunnfjord", "Husbanken", "Kommunalbanken AS",
+                                   "Kontrollsekretariatet Midt IKS", "Namdal Revisjon SA",
+                                   "Akershus universitetssykehus HF", "Bufetat region Midt-Norge"]
+
+
+def test_no_organisation_runs_in_from_a_header_line_or_a_common_noun():
+    text = ("Søker Prosjekt Søkt Forslag\nSenja Havbruk AS Forprosjekt 350 000 300 000\n"
+            "Styret i Helse Nord RHF skal behandle saken. Interkommunal legevakt for Gjøvik.")
+    assert organisations(text) == ["Senja Havbruk AS", "Helse Nord RHF"]
+
+
+def test_associations_and_their_acronyms():
+    text = ("Pensjonistforbundet Lillestrøm, Midtre Namdal samkommune, Sunnfjord Raude\nKross og Kommunenes\n"
+            "Sentralforbund. Norsk Renholdsverks-Forening (NRF) anbefaler dette, og NRF viser til Sykehuset\nNamsos.")
+    assert organisations(text) == ["Pensjonistforbundet Lillestrøm", "Midtre Namdal samkommune", "Sunnfjord Raude Kross",
+                                   "Kommunenes Sentralforbund", "Norsk Renholdsverks-Forening", "NRF", "NRF",
+                                   "Sykehuset Namsos"]
