@@ -3,6 +3,7 @@
 head counts: a number counts only with a currency word, a scale word with a currency, or in a money table."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2})?(?!\d)|\d+(?:,\d{1,2})?(?![\d.]
 # first groups in OCR ("kr 1695 500")
 _NUM_WRAPPED = r"\d{1,4}(?:[ \u00a0.\n]\d{3})+(?:,\d{1,2})?(?!\d)|\d+(?:,\d{1,2})?(?![\d.]\d)"
 _SCALE = r"(?:mill(?:ioner|ionar|ion)?\.?|mnok|mrd\.?|milliard(?:er|ar)?|tusen|tkr\.?)"
-_CUR_BEFORE = r"(?:kr\.?|kroner|NOK)"
+_CUR_BEFORE = r"(?:kr\.?|kroner|NOK|MNOK|TNOK)"  # "MNOK 38,5" is 38.5 million
 _CUR_AFTER = r"(?:kr\.?|kroner|NOK|,-)"
 _SIGN = r"(?:[-−–]\s?)?"
 
@@ -24,7 +25,7 @@ _AFTER = re.compile(rf"(?<![\w.,])(?P<sign>{_SIGN})(?P<num>{_NUM})\s*(?:(?P<scal
                     rf"|(?P<cur2>{_CUR_AFTER}))(?![\wæøå])", re.IGNORECASE)
 
 # longest prefix first: "milliarder" also starts with "mill"
-SCALES = {"milliard": 1e9, "mill": 1e6, "mnok": 1e6, "mrd": 1e9, "tusen": 1e3, "tkr": 1e3}
+SCALES = {"milliard": 1e9, "mill": 1e6, "mnok": 1e6, "mrd": 1e9, "tusen": 1e3, "tkr": 1e3, "tnok": 1e3}
 
 _MONEY_HEADING = re.compile(
     r"\b(kr|kroner|nok|beløp|resultat\w*|regnskap\w*|budsjett\w*|overskudd|underskudd|inntekt\w*|utgift\w*|"
@@ -32,6 +33,9 @@ _MONEY_HEADING = re.compile(
     r"tildelt|tildeling\w*)\b", re.IGNORECASE)
 # header cells of money columns that are not a year: "Budsjett 2008  Prognose 2008  Avvik" has three columns
 # ("beløp" is left out: it qualifies the word before, "Søkt beløp")
+# "Justert budsjett" is one header cell
+_MODIFIER = re.compile(r"(?i)(?<![\wæøå])(?:justert|revidert|vedtatt|vedteke|opprinnelig|regulert|samlet)[ \t]+"
+                       r"(?=budsjett|regnskap|prognose|ramme)")
 _COLUMN_WORD = re.compile(r"(?i)(?<![\wæøå])(?:avvik|endring|differanse|søkt|forslag|innvilget|tildelt|tilskudd|tilskot|"
                           r"budsjett|regnskap|prognose|vedtatt|justert|revidert|totalt|forbruk)(?![\wæøå])"
                           r"(?![ \t]+(?:19|20)\d\d)")
@@ -63,7 +67,8 @@ def _scale(word: str | None) -> float:
 
 
 def _value(m: re.Match) -> float:
-    v = parse_number(m.group("num")) * _scale(m.group("scale"))
+    scaled_currency = m.group("cur") if (m.group("cur") or "").lower() in ("mnok", "tnok") else None
+    v = parse_number(m.group("num")) * _scale(m.group("scale") or scaled_currency)
     if m.group("sign"):
         v = -v
     return round(v, 2)
@@ -99,7 +104,10 @@ def _table_cells(text: str):
     """(start, end, value) of every number cell in money tables (see `_money_rows`)."""
     for start, numbers, empty, columns, scale in _money_rows(text):
         if len(numbers) + empty <= columns:
-            for s, e, value in _split_columns(numbers, columns - empty):
+            # a row with fewer digit groups than cells leaves cells empty ("Sum avvik -2 900" in a three-column
+            # table): its runs are its numbers
+            filled = columns - empty if sum(map(_groups, numbers)) >= columns - empty else len(numbers)
+            for s, e, value in _split_columns(numbers, filled):
                 yield start + s, start + e, round(value * scale, 2)
 
 
@@ -133,7 +141,7 @@ def _money_rows(text: str):
         if j - i >= 3:
             heading = " ".join(ln for _, ln in lines[max(0, i - 2):i])
             header = lines[i - 1][1] if i else ""
-            header_columns = len(_YEAR.findall(header)) + len(_COLUMN_WORD.findall(header))
+            header_columns = len(_YEAR.findall(header)) + len(_COLUMN_WORD.findall(_MODIFIER.sub("", header)))
             # prose about money a paragraph above the header ("... 7,14 mrd. kroner ...:\n\nTiltak 2024 2025")
             prose = [ln for _, ln in lines[max(0, i - 4):i - 1] if ln.strip()][-1:]
             money = _MONEY_HEADING.search(heading) \
@@ -221,19 +229,42 @@ def _numbers(cells: list[tuple[int, int, str]]) -> tuple[list[list[tuple[int, in
 
 
 def _split_columns(numbers, columns: int):
-    """(start, end, value) per number, splitting the longest runs of groups in halves until there are `columns`."""
+    """(start, end, value) per number once runs of digit groups are split into `columns` numbers: the missing
+    numbers go to the runs with the most groups per number, each run split where numbers can start."""
     numbers = list(numbers)
-    while len(numbers) < columns:
-        k = max(range(len(numbers)), key=lambda n: (_groups(numbers[n]), -n))
-        run = numbers[k]
-        if _groups(run) < 2:
+    parts = [1] * len(numbers)
+    for _ in range(columns - len(numbers)):
+        k = max(range(len(numbers)), key=lambda n: (_groups(numbers[n]) / parts[n], -n))
+        if _groups(numbers[k]) <= parts[k]:
             break
+        parts[k] += 1
+    for run, n in zip(numbers, parts):
+        for piece in _split_run(run, n):
+            sign = piece[0][2][0] in "-−–"
+            digits = " ".join(tok for *_, tok in piece).lstrip("-−– ")
+            yield piece[0][0], piece[-1][1], parse_number(digits) * (-1 if sign else 1)
+
+
+def _split_run(run, n: int):
+    """`run` cut into `n` numbers, as even as can be: a number starts at a group without a leading zero ("780 000
+    612 400 875 000" is 780 000 | 612 400 | 875 000), and a lone "0" is a number of its own ("0 210 700")."""
+    if n <= 1:
+        return [run]
+    first = 1 if run[0][2] in "-−–" else 0  # a sign token belongs to the first group
+    starts = [j for j in range(first + 1, len(run)) if not run[j][2].startswith("0") or run[j][2] == "0"]
+    best = None
+    for cuts in itertools.combinations(starts, n - 1):
+        pieces = [run[a:b] for a, b in zip((0, *cuts), (*cuts, len(run)))]
+        if any(piece[-1][2] != piece[0][2] and piece[0][2].lstrip("-−–") == "0" for piece in pieces):
+            continue  # "0 210" is no number
+        sizes = [_groups(piece) for piece in pieces]
+        key = (max(sizes), [-size for size in sizes])  # even, and at a tie the longer numbers first
+        if best is None or key < best[0]:
+            best = (key, pieces)
+    if best is None:  # no place where a number can start: halve as before
         cut = len(run) - _groups(run) // 2
-        numbers[k:k + 1] = [run[:cut], run[cut:]]
-    for run in numbers:
-        sign = run[0][2][0] in "-−–"
-        digits = " ".join(tok for *_, tok in run).lstrip("-−– ")
-        yield run[0][0], run[-1][1], parse_number(digits) * (-1 if sign else 1)
+        return _split_run(run[:cut], n // 2) + _split_run(run[cut:], n - n // 2)
+    return best[1]
 
 
 def _groups(run) -> int:

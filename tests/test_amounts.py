@@ -103,3 +103,15 @@ def test_a_header_cell_of_two_words_is_one_column():
     text = ("Følgende fordeling foreslås:\nSøker Søkt beløp Forslag\nSkiklubben 40 000 30 000\n"
             "Sanitetsforeningen 25 000 20 000\nKoret 15 000 10 000\nSum 80 000 60 000\n")
     assert values(text) == [40000, 30000, 25000, 20000, 15000, 10000, 80000, 60000]
+
+
+def test_flattened_columns_split_where_numbers_can_start():
+    text = ("Prognose (tall i 1000 kr):\nSektor Justert budsjett Prognose Avvik\nOppvekst 148 200 148 950 -750\n"
+            "Helse og omsorg 212 400 215 750 -3 350\nTeknisk drift 61 300 61 400 -100\n"
+            "Sum driftsresultat 0 210 700 -185 000\n")
+    assert values(text) == [148200000, 148950000, -750000, 212400000, 215750000, -3350000, 61300000, 61400000,
+                            -100000, 0, 210700000, -185000000]
+
+
+def test_scaled_currency_before_the_number():
+    assert values("Rammen er MNOK 38,5, hvorav MNOK\n32 til kran og TNOK 450 til kai.") == [38_500_000, 32_000_000, 450_000]
