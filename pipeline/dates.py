@@ -27,6 +27,11 @@ _WRITTEN = re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\.?\s*(?:-\s*(?P<end_day>\d
 _WEEKDAY_BEFORE = re.compile(rf"(?P<weekday>{WEEKDAYS})(?:\s+den)?\s*$", re.IGNORECASE)
 _WEEKDAY_NUMBER = {"mandag": 0, "måndag": 0, "tirsdag": 1, "tysdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4,
                    "lørdag": 5, "laurdag": 5, "søndag": 6, "sundag": 6}
+# "15/1-97", "26/4-2012": day/month-year, a common form in letters and deadlines
+_SLASHED = re.compile(r"(?<![\d/.,-])(\d{1,2})/(\d{1,2})-(\d{4}|\d{2})(?![\d/-])")
+_REFERENCE_BEFORE = re.compile(r"(?<![\wæøå])(?:(?i:sak|saksnr|arkiv\w*|ref|jnr|journalnr|nr)|[A-Z]{2,3})\.?:?[ \t]*$")
+# "22. og 23. mai": the first day of the pair takes the month of the second
+_DAY_AND = re.compile(r"(?<![\d.])(\d{1,2})\.\s+og\s+$")
 # a day range "5.-7.9.2005": the first day is elliptical, only the end date is a full date
 _RANGE_START = re.compile(r"(\d{1,2})\.\s*-\s*$")
 
@@ -81,6 +86,9 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
 
     for m in _ISO.finditer(text):
         add(m.start(), m.end(), _make(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in _SLASHED.finditer(text):
+        if not _REFERENCE_BEFORE.search(text, max(0, m.start() - 16), m.start()):  # "Arkivsak 18/11-12" is no date
+            add(m.start(), m.end(), _make(_expand_year(m.group(3)), int(m.group(2)), int(m.group(1))))
     yearless = []
     for m in _NUMERIC.finditer(text):
         day, month = int(m.group(1)), int(m.group(2))
@@ -103,6 +111,8 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
             add(m.start("end_day"), m.end(), _make(year, month, int(m.group("end_day"))))
         else:
             add(m.start(), m.end(), _make(year, month, day))
+            if first := _DAY_AND.search(text, max(0, m.start() - 12), m.start()):
+                add(first.start(1), first.end(1) + 1, _make(year, month, int(first.group(1))))
     _add_date_lists(text, add)
     for m in yearless:
         if _looks_like_date(text, m):

@@ -60,3 +60,11 @@ def test_written_day_range_gives_both_days_and_section_numbers_are_no_dates():
     assert [d.value for d in find_dates("Fagkonferansen 9.-10. juni 2015 på Gardermoen", ref)] == [
         "2015-06-09", "2015-06-10"]
     assert find_dates("dette er teke med under punkt 4.2. Vedtak", ref) == []
+
+
+def test_slashed_dates_and_day_pairs():
+    ref = dt.date(2025, 2, 13)
+    assert [(d.text, d.value) for d in find_dates("frist 15/1-97 og brev av 26/4-2012.", ref)] == [
+        ("15/1-97", "1997-01-15"), ("26/4-2012", "2012-04-26")]
+    assert find_dates("Arkivsak: 18/11-12, PS 15/11-24", ref) == []
+    assert [d.value for d in find_dates("konferansen 22. og 23. mai", ref)] == ["2025-05-22", "2025-05-23"]
