@@ -45,7 +45,7 @@ _INSTITUTION_KINDS = (r"[a-zæøå]*(?:skole|skule|sykehjem|sjukeheim|omsorgssen
                       r"pensjonistlag|historielag|sogelag|bondelag|turlag|klubb|frivilligsentral|helsehus|seniorsenter|"
                       r"kystlag|samkommune|distriktsrevisjon|kommunerevisjon|regionråd)")
 # legal forms after a name: "Mjøsbygg AS", "Helse Nord RHF"
-_LEGAL_FORM = r"(?:AS|ASA|IKS|HF|RHF|SA|KF|BA|DA|ANS)"
+_LEGAL_FORM = r"(?:AS|ASA|IKS|HF|RHF|SA|SF|KF|BA|DA|ANS)"
 # national bodies, companies and associations that minutes name by one or two words
 _KNOWN_ORGANISATIONS = ("KS", "NAV", "KLP", "NVE", "Husbanken", "Innovasjon Norge", "Kartverket", "Skatteetaten",
                         "Fagforbundet", "Helsedirektoratet", "Miljødirektoratet", "Kommunalbanken", "Avinor", "Widerøe",
@@ -57,7 +57,9 @@ _KNOWN_ORGANISATIONS = ("KS", "NAV", "KLP", "NVE", "Husbanken", "Innovasjon Norg
                         "Forsvaret", "Kommunenes Sentralforbund", "UNN", "Ahus", "OUS", "Mental Helse", "Kirkens Bymisjon",
                         "Kirkens SOS", "Redd Barna", "Frelsesarmeen", "Blå Kors", "Røde Kors", "Raude Kross",
                         "Kreftforeningen", "LHL", "Legeforeningen", "NHO", "Virke", "Unio", "Bondelaget",
-                        "Småbrukarlaget", "Fiskarlaget", "Nasjonalforeningen for folkehelsen", "Sjømat Norge")
+                        "Småbrukarlaget", "Fiskarlaget", "Nasjonalforeningen for folkehelsen", "Sjømat Norge",
+                        "St. Olavs hospital", "Rikshospitalet", "Jernbaneverket", "Trygg Trafikk", "Gjensidigestiftelsen",
+                        "Opplysningsvesenets fond", "Bufdir", "Husbanken", "Innovasjon Norge", "Norsk Tipping")
 # a place-like name, also with a direction before it: "Midtre Namdal", "Ytre Sogn"
 _PLACE_WORD = (rf"(?:(?:Nord|Sør|Øst|Vest|Aust|Midtre|Indre|Ytre|Øvre|Nedre|Vestre|Østre|Søndre|Nordre|Store|Nye){_SEP})?"
                r"[A-ZÆØÅ][\wæøå-]+")
@@ -69,10 +71,13 @@ _COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(
                            rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){_LEGAL_FORM}(?![\wæøå])")
 _ORG_RULES = [
     re.compile(r"(?<![\wæøå])Bydel[ \t]+[A-ZÆØÅ][\wæøå-]+(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),  # Oslo's districts
+    re.compile(r"(?<![\wæøå])(?:Sparebanken|Spare[Bb]ank[ \t]+1|Sparebankstiftelsen|Sparebankstiftinga)[ \t]+[A-ZÆØÅ][\wæøå-]+"
+               rf"(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?"),
     _COMPANY_RULE,
     re.compile(rf"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+{_SEP}(?:Røde{_SEP}Kors|Raude{_SEP}Kross)(?![\wæøå])"),
     _INSTITUTION_RULE,
-    re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?[ \t]+og[ \t]+[a-zæøå]+)?(?:departementet|direktoratet|tilsynet|etaten)"
+    re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?,?[ \t]+(?:[a-zæøå]+-,?[ \t]+)*og[ \t]+[a-zæøå]+)?"
+               r"(?:departementet|direktoratet|tilsynet|etaten)"
                r"(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])(?:Fylkesmannen|Statsforvaltaren|Statsforvalteren|Universitetet|Høgskolen|Høyskolen)"
                rf"{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),
@@ -82,13 +87,15 @@ _ORG_RULES = [
     # unions and associations: "Utdanningsforbundet i Bergen", "Pensjonistforbundet", "Elevorganisasjonen i Troms"
     re.compile(rf"(?<![\wæøå])(?:(?:Norges|Norsk|Norske|Den norske)[ \t]+)?[A-ZÆØÅ][\wæøå]*(?:forbundet|forbund|organisasjonen)"
                rf"(?:{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?)?(?![\wæøå])"),
-    re.compile(r"(?<![\wæøå])(?:Sparebanken|Spare[Bb]ank[ \t]+1|Sparebankstiftelsen|Sparebankstiftinga)[ \t]+[A-ZÆØÅ][\wæøå-]+"
-               rf"(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?"),
     re.compile(r"(?<![\wæøå])(?:Forum|Senter|Senteret|Forbundet|Foreningen|Stiftelsen|Selskapet|Direktoratet|"
                r"Kontoret|Instituttet|Nasjonalforeningen)[ \t]+for[ \t]+"
                r"[\wæøå-]+(?:[ \t]+og[ \t]+[\wæøå-]+)?(?![\wæøå])"),
     re.compile(rf"(?<![\wæøå])(?:Sykehuset|Sjukehuset){_SEP}[A-ZÆØÅ][\wæøå-]+(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
+    # newspapers: "Jærbladet", "Namdalsavisa", "Bø Blad", "Oppland Arbeiderblad", "Avisa Nordland", "Bergens Tidende"
+    re.compile(r"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå-]*(?:bladet|avisa)|[A-ZÆØÅ][\wæøå-]+[ \t]+(?:Blad|Avis|Tidende|Arbeiderblad|"
+               r"Arbeidarblad|Budstikke|Dagblad|Amtstidende)|(?:Avisa|Bladet)[ \t]+[A-ZÆØÅ][\wæøå-]+)(?![\wæøå])"),
+    re.compile(r"(?<=[a-zæøå,] )[A-ZÆØÅ][\wæøå-]*posten(?![\wæøå])"),  # "i Sunnmørsposten", not "Lønnsposten økes"
     re.compile(r"(?<![\wæøå])Ungdommens[ \t]+(?:bystyre|kommunestyre|fylkesting|råd|kommuneråd)(?![\wæøå])"),
 ]
 
@@ -318,7 +325,8 @@ def _acronyms_beside(text: str, start: int, end: int) -> list[str]:
     after = re.match(r"[ \t]*\((?P<acr>[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5})\)", text[end:end + 12])
     before = re.search(r"(?<![\wæøå])(?P<acr>[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5})[ \t]*\($", text[max(0, start - 12):start])
     return [m.group("acr") for m in (after, before)
-            if m and sum(c.isupper() for c in m.group("acr")) >= 2 and not is_party(m.group("acr"))]
+            if m and (sum(c.isupper() for c in m.group("acr")) >= 2 or len(m.group("acr")) >= 4)
+            and not is_party(m.group("acr")) and m.group("acr").lower() not in common_words()]
 
 
 def _adjective(word: str) -> bool:
@@ -369,7 +377,10 @@ def _split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _LEGAL_FORM_AFTER = re.compile(rf"[ \t]+{_LEGAL_FORM}(?![\wæøå])")
 # a regional office or local branch after a name: "Innovasjon Norge Nordland", "NAV Gjøvik", "Bufetat region Midt-Norge"
-_REGION_AFTER = re.compile(rf"{_SEP}(?:[Rr]egion[ \t]+)?([A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?)(?![\wæøå])")
+_REGION_AFTER = re.compile(rf"{_SEP}(?:[Rr]egion[ \t]+)?([A-ZÆØÅ][\wæøå-]+(?:[ \t]+(?:og[ \t]+)?[A-ZÆØÅ][\wæøå-]+)?)"
+                           r"(?![\wæøå])")
+_REGIONS = {"Nord", "Sør", "Øst", "Vest", "Midt", "Sørøst", "Sørvest", "Nordvest", "Nordøst", "Midt-Norge", "Nord-Norge",
+            "Vestlandet", "Østlandet", "Sørlandet", "Arktis"}
 _NOT_A_BRANCH = re.compile(r"[ \t]+(?:kommune|fylkeskommune|herad|fylke|kommunes|fylkeskommunes)(?![\wæøå])", re.I)
 
 
@@ -378,10 +389,11 @@ def _with_suffixes(text: str, end: int) -> int:
     if legal := _LEGAL_FORM_AFTER.match(text, end):
         return legal.end()
     region = _REGION_AFTER.match(text, end)
-    if region and " og " in region.group(1) and not _is_place(region.group(1)):
-        region = _REGION_AFTER.match(text[:region.start(1) + region.group(1).index(" og ")], end)
+    if region and " " in region.group(1) and not _is_place(region.group(1)):  # "Gjøvik og Norsk ...": "Gjøvik"
+        region = _REGION_AFTER.match(text[:region.start(1) + region.group(1).index(" ")], end)
     if region and not _NOT_A_BRANCH.match(text, region.end()):
-        if _is_place(region.group(1)) or region.group().strip().lower().startswith("region"):
+        if _is_place(region.group(1)) or region.group(1) in _REGIONS \
+                or region.group().strip().lower().startswith("region"):
             end = region.end()
             if legal := _LEGAL_FORM_AFTER.match(text, end):
                 end = legal.end()

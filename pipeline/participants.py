@@ -61,7 +61,7 @@ ROLE_SUFFIXES = ("fører", "førar", "rådmann", "rådmenn", "direktør", "leder
                  "advokat", "professor", "lærer", "lærar", "terapeut", "inspektør", "forvalter", "forvaltar",
                  "økonom", "jurist", "assistent", "medarbeider", "medarbeidar", "prest", "prost", "diakon",
                  "jordmor", "mester", "meister", "saksbehandler", "saksbehandlar", "planlegger", "planleggjar",
-                 "fullmektig", "verneombud", "controller")
+                 "fullmektig", "verneombud", "controller", "kyndig", "verge", "førere", "ledere", "leiarar", "sjefer")
 # letters of names beyond Norwegian: Sami (Áslat, Ŋ, Č, Š, Ŧ, Ž, Đ) and other names (Hadžić, Müller, Zoë)
 NAME_UPPER = "A-ZÆØÅÄÖÜÁÀÉÈÓČĆĐŊŠŦŽ"
 NAME_LOWER = "a-zæøåäöüáàâéèêëíïóôúčćđŋšŧžñç"
@@ -76,7 +76,10 @@ STOP_WORDS = {"Parti", "Navn", "Namn", "Funksjon", "Repr", "Repr.", "Merknad", "
                "Ugilde", "Utlevert", "Orientering", "Underskrifter", "Andre", "Møteleiar", "Møteleder", "Sekretær",
                "Møtedato", "Møtested", "Møtestad", "Møtetid", "Saksnr", "Arkiv", "Arkivsak", "Objekt", "Dato", "Sted",
                "Stad", "Tid", "Rolle", "Stilling", "Representerer", "Norge", "Noreg", "Møterom",
-               "Saksbehandler", "Saksbehandlar", "Underskrift"}
+               "Saksbehandler", "Saksbehandlar", "Underskrift",
+              # section headings that a flattened page runs on after a name
+              "Saksopplysninger", "Saksopplysningar", "Saksframstilling", "Saksutgreiing", "Bakgrunn", "Vurdering",
+              "Innstilling", "Tilråding", "Behandling", "Handsaming", "Konklusjon", "Uttalelse", "Uttale"}
 
 
 @cache

@@ -133,3 +133,17 @@ def test_associations_and_their_acronyms():
     assert organisations(text) == ["Pensjonistforbundet Lillestrøm", "Midtre Namdal samkommune", "Sunnfjord Raude Kross",
                                    "Kommunenes Sentralforbund", "Norsk Renholdsverks-Forening", "NRF", "NRF",
                                    "Sykehuset Namsos"]
+
+
+def test_newspapers_state_enterprises_regional_offices_and_listed_directorates():
+    text = ("Saka var omtala i Jærbladet, Bø Blad og Avisa Nordland, og i Sunnmørsposten. Lønnsposten økes. "
+            "Bane NOR SF og Kystverket Sørøst har uttalt seg, likeså Fagforbundet Østre Toten og "
+            "Barne-, ungdoms- og familiedirektoratet (Bufdir).")
+    assert organisations(text) == ["Jærbladet", "Bø Blad", "Avisa Nordland", "Sunnmørsposten", "Bane NOR SF",
+                                   "Kystverket Sørøst", "Fagforbundet Østre Toten",
+                                   "Barne-, ungdoms- og familiedirektoratet", "Bufdir"]
+
+
+def test_titles_in_plural_and_headings_after_a_name():
+    text = "Kirkeverge Anders Wiik Bjerke og Byggesakkyndig Håkon Ruud Amundsen orienterte.\nSigbjørn Tjessem Saksopplysningar"
+    assert people_and_places(text)[0] == ["Anders Wiik Bjerke", "Håkon Ruud Amundsen", "Sigbjørn Tjessem"]
