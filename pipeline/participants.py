@@ -13,7 +13,8 @@ from pipeline.places import is_county_name, is_municipality_name
 BLOCK_LABELS = [
     (r"Til stede for øvrig|Til stades elles|Også til stede|Dessutan møtte|Dessuten møtte|Andre til stede|Andre|"
      r"Fra revisjonen[^:\n]*|"
-     r"Frå revisjonen[^:\n]*|Revisjonen|Revisjon|Revisor|Observatører?", "other"),
+     r"Frå revisjonen[^:\n]*|Revisjonen|Revisjon|Revisor|Observatør(?:er)?(?: med [^:\n]{1,30})?|Øvrige(?: til stede)?",
+     "other"),
     (r"Varamedlemmer som møtte|Varamedlemer som møtte|Møtende varamedlemmer|Møtande varamedlemer|Møtende vara|"
      r"Varamedlemmer|Varamedlemer|Varamedlem|"
      r"Følgende varamedlemmer møtte|Følgjande varamedl(?:emer|\.)? møtte|Som varamenn møtte|"
@@ -25,7 +26,7 @@ BLOCK_LABELS = [
      r"Frå administrasjonen|Frå adm\.? møtte|Fra adm\.?|Administrasjonen|Fra sekretariatet[^:\n]*|"
      r"Frå sekretariatet[^:\n]*|Sekretariatet|Sekretariat|Fra byrådsavdelingen|Referent|Protokollfører|Protokoll|"
      r"Sekretær", "secretariat"),
-    (r"Til stede/forfall|Til stede under opprop|Til stede fra [^:\n]{3,40}|Til stede var|Til stede \([^()\n]{1,60}\)|"
+    (r"Til stede/forfall|Til stede under opprop|Til stede på møtet|Til stades på møtet|Til stede fra [^:\n]{3,40}|Til stede var|Til stede \([^()\n]{1,60}\)|"
      r"Til stede|Tilstede|Til stades|Følgende faste medlemmer møtte|Følgjande faste medlemer møtte|"
      r"Faste medlemmer som møtte|Faste medlemer som møtte|Medlemmer som møtte|Medlemer som møtte|"
      r"Av utvalgets medlemmer møtte|Av utvalet sine medlemer møtte|Møtende medlemmer|Møtande medlemer|"
@@ -35,7 +36,7 @@ BLOCK_LABELS = [
 ]
 _LABEL_RE = re.compile(
     r"(?<![\wæøå])(?P<label>" + "|".join(f"(?:{p})" for p, _ in BLOCK_LABELS) + r")"
-    r"(?:\s*:|[ \t]*(?=\n)|(?:(?<=hadde)|(?<=møtte)|(?<=var))[ \t]+(?=\w))", re.IGNORECASE)
+    r"(?:\s*:|[ \t]*\.{3,}[ \t]*|[ \t]*(?=\n)|(?:(?<=hadde)|(?<=møtte)|(?<=var))[ \t]+(?=\w))", re.IGNORECASE)
 # labels that are the start of a sentence: "Forfall hadde Sigurd Kjær og Tove Sand. Som varamenn møtte ..."
 _SENTENCE_LABEL = re.compile(r"(?i)\S+\s.*(?:hadde|møtte|var)$")  # "Møtte" alone inside a row is a remark
 _BLOCK_END = re.compile(
@@ -131,7 +132,7 @@ def find_blocks(text: str, start: int, end: int) -> list[tuple[str, str, int, in
         label = m.group("label")
         if label[0].islower():
             continue
-        if not text[m.end("label"):m.end()].strip().startswith(":"):
+        if not text[m.end("label"):m.end()].strip().startswith((":", "...")):  # "Medlemmer ....... Ola Dahl"
             # a label without a colon stands alone on its line: "Forfall" at the end of a table row is a remark,
             # "PROTOKOLL" on the first line is the title
             line_start = max(text.rfind("\n", 0, m.start()), text.rfind("\f", 0, m.start())) + 1
@@ -189,7 +190,7 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
-_SUBSTITUTE = re.compile(r"(?:\s+møtte|\s+møtte\s+som\s+vara)?\s+(?:(?:vara(?:medlem)?|varamedlem)\s+)?for\s+"
+_SUBSTITUTE = re.compile(r"(?:\s+møtte|\s+møtte\s+som\s+vara)?[\s(]+(?:(?:vara(?:medlem)?|varamedlem)\s+)?for\s+"
                          rf"(?P<who>(?:[{NAME_UPPER}][\wæøå.-]*\s*){{1,4}})")
 _GROUP = re.compile(r"^\s*(?P<head>[A-ZÆØÅa-zæøå][\wæøå./ -]{0,40}?)\s*:\s*")
 _FOR_MUNICIPALITY = re.compile(r"^\s*For\s+(?P<place>[A-ZÆØÅ][\wæøå -]+?)\s+(?:kommune|herad|fylkeskommune)\s*:\s*")
@@ -323,7 +324,7 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
                 _apply_note(drafts[-1], tok[1:-1].strip(), start + pos + 1)
             continue
         if _is_name_token(bare) and not _common_word_ending(current, bare, nxt):
-            if current and _starts_new_person(current, bare):
+            if current and _starts_new_person(current, bare, nxt):
                 close()
             current.append((pos, bare))
             continue
@@ -418,7 +419,9 @@ def common_words() -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _starts_new_person(current: list[tuple[int, str]], tok: str) -> bool:
-    """'Anders Ryssdal Ola Tarjei Kroken': a given name after a surname opens the next person."""
+def _starts_new_person(current: list[tuple[int, str]], tok: str, nxt: str) -> bool:
+    """'Anders Ryssdal Ola Tarjei Kroken': a given name after a surname opens the next person, if a name follows it
+    ('Synnøve Pedersen Eira': a given name last is a surname)."""
     last = current[-1][1]
-    return tok in given_names() and last not in given_names() and not re.fullmatch(r"[A-ZÆØÅ]\.", last) and len(current) >= 2
+    return tok in given_names() and last not in given_names() and not re.fullmatch(r"[A-ZÆØÅ]\.", last) \
+        and len(current) >= 2 and _is_name_token(nxt.rstrip(".,"))

@@ -100,3 +100,16 @@ def test_a_substitute_note_ends_at_the_line_and_the_next_line_is_a_member():
                    "Áslat Mikkel Gaup": ("present", "Lavangen", None),
                    "Kjetil Brøndbo": ("other", None, None),
                    "Jan Erik Bakke": ("secretariat", None, None)}
+
+
+def test_dotted_leaders_observers_and_a_given_name_as_surname():
+    text = ("Til stede på møtet:\nMedlemmer ............ Olav Lifjell (Sp), leder\nGunnar Bø (H)\n"
+            "Forfall .............. Kjell Ivar Hegna (Ap)\n"
+            "Varamedlemmer ........ Siv Helene Tangen, varamedlem (for Kjell Ivar Hegna)\n"
+            "Observatør med talerett:\nKjell-Arne Niemi (R)\nFra administrasjonen:\n"
+            "Utvalgssekretær Synnøve Pedersen Eira (referent)\nØvrige:\nFrode Strand, varaordfører\n")
+    got = {p.name: (p.status, p.substitute_for) for p in parse_participants(text, 0, len(text))}
+    assert got == {"Olav Lifjell": ("present", None), "Gunnar Bø": ("present", None),
+                   "Kjell Ivar Hegna": ("absent", None), "Siv Helene Tangen": ("substitute", "Kjell Ivar Hegna"),
+                   "Kjell-Arne Niemi": ("other", None), "Synnøve Pedersen Eira": ("secretariat", None),
+                   "Frode Strand": ("other", None)}
