@@ -17,7 +17,9 @@ FIELD_LABELS = {
 }
 OTHER_LABELS = (r"Saksnr\.?(?:\s+til\s+og\s+frå)?|Møte|Til\s+stede|Tilstede|Til\s+stades|Forfall|Fraværende|Møteleder|"
                 r"Møteleiar|Sekretær|Referent|Arkivsak|Innkalt|Protokollfører|Medlemmer|Desse|Følgende|Følgjande")
-_ANY_LABEL = re.compile(rf"(?<![\wæøå])(?:{'|'.join(FIELD_LABELS.values())}|{OTHER_LABELS})\s*:", re.IGNORECASE)
+# a label ends in a colon or in dotted leaders: "Møtested ........ Bø rådhus"
+_LABEL_END = r"(?:\s*:|[ \t]*\.{3,})"
+_ANY_LABEL = re.compile(rf"(?<![\wæøå])(?:{'|'.join(FIELD_LABELS.values())}|{OTHER_LABELS}){_LABEL_END}", re.IGNORECASE)
 
 BODY_WORDS = {
     "kommunestyre": "Kommunestyret", "bystyre": "Bystyret", "heradsstyre": "Heradsstyret",
@@ -27,6 +29,7 @@ BODY_WORDS = {
 _BODY_SUFFIX = (r"styret|utvalget|utvalet|utvalg|utval|rådet|gruppen|gruppa|nemnda|nemnd|skapet|tinget|komiteen|"
                 r"komitéen|forumet|møtet")
 _BODY = re.compile(rf"(?<![\wæøå])(?:(?:Komit[eé]|Hovedutvalg|Hovudutval|Utvalg|Utval)\s+for\s+[\wæøå]+(?:\s+og\s+[\wæøå]+)?|"
+                   r"Råd(?:et)?\s+for\s+(?:personer|mennesker|menneske)\s+med\s+[\wæøå]+(?:\s+funksjonsevne)?|"
                    rf"[A-ZÆØÅ][\wæøå-]*(?:{_BODY_SUFFIX})|[A-ZÆØÅ]+(?:{_BODY_SUFFIX.upper()}))(?![\wæøå])")
 _BODY_EXCLUDE = {"møtet", "styremøtet", "MØTET"}
 _NYNORSK = re.compile(r"\b(frå|ikkje|vart|blei|møtestad|desse|vedteke|handsaming|handsama|heradsstyret|eit|kva|dei|"
@@ -59,7 +62,7 @@ _VALUE_STOP = re.compile(r"(?<![\wæøå])(?:Følgende|Følgjande|Desse|Disse|Ti
 def _label_value(header: str, label_re: str) -> str | None:
     """The value after a label, to the end of its line or the next label. In flattened text a value wraps: a label
     last on its line takes the next line, and a value ending in a comma goes on there."""
-    m = re.search(rf"(?<![\wæøå])(?:{label_re})\s*:[ \t]*", header, re.IGNORECASE)
+    m = re.search(rf"(?<![\wæøå])(?:{label_re}){_LABEL_END}[ \t]*", header, re.IGNORECASE)
     if not m:
         return None
     lines = header[m.end():].split("\n", 2)
@@ -128,6 +131,9 @@ def body_of(header: str) -> str | None:
                   re.IGNORECASE)
     candidates = []
     if m:
+        own = re.match(rf"[a-zæøå]+(?:{_BODY_SUFFIX})(?![\wæøå])", m.group("b"))
+        if own and own.group() not in _BODY_EXCLUDE:
+            return own.group()  # "Møte i fellesrådet"
         candidates.append(m.group("b"))
     candidates.append(header[:600])
     for chunk in candidates:

@@ -1,4 +1,4 @@
-from pipeline.meeting import find_meeting
+from pipeline.meeting import FIELD_LABELS, _label_value, body_of, find_meeting
 
 
 def test_labelled_header():
@@ -83,3 +83,13 @@ def test_opening_formula_of_an_old_protocol():
     assert (m.date, m.location) == ("1996-10-03", "kommunestyresalen på Ramnes kommunehus, Revetal")
     text = "PROTOKOLL FRA ÅRSMØTET I REPRESENTANTSKAPET\nDato: Torsdag 25. april 2024\n"
     assert find_meeting(text, len(text), []).body == "Representantskapet"
+
+
+def test_dotted_leaders_councils_for_people_with_disabilities_and_a_lowercase_body():
+    header = ("BØ KOMMUNE\nM Ø T E B O K\nUtvalg ........ HOVEDUTVALG FOR OPPVEKST OG KULTUR\n"
+              "Møtested ...... Bø rådhus, møterom 2. etg.\nMøtedato ...... 11.02.1997\n")
+    assert body_of(header) == "Hovedutvalg for oppvekst og kultur"
+    assert _label_value(header, FIELD_LABELS["location"]) == "Bø rådhus, møterom 2. etg."
+    assert body_of("Arendal kommune\n\nRåd for personer med funksjonsnedsettelse\n\nMøteprotokoll\n") == \
+        "Råd for personer med funksjonsnedsettelse"
+    assert body_of("ØSTRE TOTEN KIRKELIGE FELLESRÅD\n\nPROTOKOLL\n\nMøte i fellesrådet\nDato: 20.10.2021\n") == "fellesrådet"
