@@ -258,17 +258,22 @@ def _defined_acronyms(text: str) -> set[str]:
 
 def _plausible_organisation(surface: str) -> bool:
     words = surface.split()
-    if not words or re.search(r"\d", surface) or words[-1].lower() in ("og", "i", "for", "av") or surface.endswith("-"):
-        return False
+    bare = [w.lower().strip(":.,;") for w in words]
+    if not words or re.search(r"\d", surface) or bare[-1] in _NOT_LAST or surface.endswith("-") \
+            or any(w.endswith(":") for w in words):
+        return False  # "Avviket ved", "AM Knudsens gate", "UNIVERSITETSSTYRET Dato: Sted"
     if re.fullmatch(r"[A-ZÆØÅa-zæøå]", words[0]) and len(words) > 1:
         return False  # a lettered item "E Regional utvikling"
     if surface.isupper() or words[-1] in ("si", "sin", "sitt", "sine") or is_party(words[0]) or is_party(surface) \
-            or any(w.lower() in _MINUTES_WORDS for w in words):
+            or any(w in _MINUTES_WORDS or w.capitalize() in STOP_WORDS for w in bare[1:]) or bare[0] in _MINUTES_WORDS:
         return False  # the model guesses on all-caps agenda lines, nynorsk possessives and document labels
     # single words from the model are mostly programme names and headings here; rules find the acronyms we keep
     return len(words) >= 2 and not any(w.lower() in common_words() for w in words[:1])
 
 
+# words no organisation's name ends with: function words, streets, the headings a flattened line runs on to
+_NOT_LAST = {"og", "i", "for", "av", "ved", "til", "på", "med", "fra", "frå", "om", "gate", "gata", "vei", "veg", "veien",
+             "vegen", "plass", "allé", "møtet", "følgende", "følgjande"}
 _MINUTES_WORDS = {"protokoll", "møtebok", "møteprotokoll", "referat", "saksliste", "sakliste", "utvalgssaksnr", "saksnr",
                   "sak", "vedtak", "forfall", "innstilling", "tilråding", "merknad", "merknader", "møterom", "dato",
                   "møtedato", "underskrifter", "underskrift", "saksbehandler", "saksbehandlar", "arkiv", "arkivsak"}
