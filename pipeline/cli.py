@@ -121,13 +121,15 @@ def train_ner_command(
     config: Optional[Path] = typer.Option(None, help="spaCy config (default: models/ner.cfg)"),
     langs: str = typer.Option("nob,nno", help="Languages whose train split is used, comma-separated"),
     max_steps: Optional[int] = typer.Option(None, help="Override training.max_steps of the config"),
+    copies: int = typer.Option(3, min=0, help="Mention-replaced copies of every train sentence with an entity"),
 ):
     """Train the Norwegian NER on NorNE (PER, ORG, LOC, GPE); print scores on bokmål dev/test, nynorsk test."""
     from pipeline.train import DEFAULT_CONFIG, score_table, train_ner
 
     try:
         scores = train_ner(out, data=data, config=config or DEFAULT_CONFIG,
-                           langs=tuple(lang.strip() for lang in langs.split(",")), max_steps=max_steps)
+                           langs=tuple(lang.strip() for lang in langs.split(",")), max_steps=max_steps,
+                           augmented=copies > 0, copies=copies)
     except MinutesError as e:
         fail(e)
     for split, table in scores.items():

@@ -22,8 +22,10 @@ def model_path() -> Path:
 
 @functools.cache
 def load_ner():
-    """The spaCy pipeline (tokenizer, tok2vec, ner), loaded once per process."""
+    """The spaCy pipeline (place names, tok2vec, ner), loaded once per process."""
     import spacy
+
+    import pipeline.ner_components  # noqa: F401  registers the model's place-name component
 
     path = model_path()
     if not (path / "config.cfg").is_file():

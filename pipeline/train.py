@@ -6,7 +6,6 @@ the train split is every ndt sentence whose token sequence is in neither (see SP
 from __future__ import annotations
 
 import importlib.resources
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -88,12 +87,10 @@ def load_splits(data: Path, lang: str) -> dict[str, list[Sentence]]:
     return {"train": train, "dev": dev, "test": test}
 
 
-def augment(sentences: list[Sentence], seed: int = 0, copies: int = 1,
-            extra_mentions: dict[str, list[tuple[str, ...]]] | None = None) -> list[Sentence]:
+def augment(sentences: list[Sentence], seed: int = 0, copies: int = 1) -> list[Sentence]:
     """`copies` copies of every sentence with a PER/ORG/LOC/GPE entity, each such entity swapped for a random train
     mention of the same label (mention replacement): the model must then lean on context, not on names it has
-    memorised. `extra_mentions` adds names to draw from (the municipality and county names of the gazetteer as GPE).
-    """
+    memorised."""
     import random
 
     rng = random.Random(seed)
@@ -102,21 +99,10 @@ def augment(sentences: list[Sentence], seed: int = 0, copies: int = 1,
         for start, end, label in entity_spans(s.tags):
             if label in mentions:
                 mentions[label].append(s.words[start:end])
-    for label, extra in (extra_mentions or {}).items():
-        mentions[label] += extra
     out = []
     for _ in range(copies):
         out += _replaced_copies(sentences, mentions, rng)
     return sentences + out
-
-
-def place_mentions() -> dict[str, list[tuple[str, ...]]]:
-    """Municipality and county names (pipeline/data/places.json) as GPE mentions for `augment`."""
-    from pipeline.places import gazetteer
-
-    g = gazetteer()
-    names = sorted(set(g.municipalities) | set(g.counties))
-    return {"GPE": [tuple(re.findall(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*|[^\w\s]", name)) for name in names]}
 
 
 def _replaced_copies(sentences: list[Sentence], mentions, rng) -> list[Sentence]:
@@ -158,12 +144,11 @@ def to_docbin(sentences: list[Sentence], vocab):
 def train_ner(out: Path, data: Path = DEFAULT_DATA, config: Path = DEFAULT_CONFIG,
               langs: tuple[str, ...] = LANGS, max_steps: int | None = None,
               limit: int | None = None, overrides: dict | None = None, work: Path | None = None,
-              augmented: bool = True, copies: int = 1, place_names: bool = False) -> dict:
+              augmented: bool = True, copies: int = 3) -> dict:
     """Convert NorNE, train with `config`, write the best pipeline (by bokmål dev) to `out`.
 
     `langs` are the languages whose train split is used; bokmål dev always selects the model. `augmented` adds
-    `copies` mention-replaced copies of `augment` to the train split, drawing GPE names also from the gazetteer
-    when `place_names`.
+    `copies` mention-replaced copies of `augment` to the train split.
     `limit` keeps only the first sentences of each split (smoke tests). `work` keeps the converted corpus and
     spaCy's output (model-best is saved there at every improvement); default a temporary folder.
     Returns the scores of `evaluate`.
@@ -172,9 +157,11 @@ def train_ner(out: Path, data: Path = DEFAULT_DATA, config: Path = DEFAULT_CONFI
     import spacy
     from spacy.cli.train import train as spacy_train
 
+    import pipeline.ner_components  # noqa: F401  the config's place-name component
+
     train = [s for lang in langs for s in splits[lang]["train"]][:limit]
     if augmented:
-        train = augment(train, copies=copies, extra_mentions=place_mentions() if place_names else None)
+        train = augment(train, copies=copies)
     dev = splits["nob"]["dev"][:limit]
     vocab = spacy.blank("nb").vocab
     settings = {"training.max_steps": max_steps} if max_steps is not None else {}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import spacy
 
+import pipeline.ner_components  # noqa: F401  the model's own components, also without `pip install .`
 from pipeline.train import DEFAULT_DATA, evaluate, score_table
 
 

@@ -1,0 +1,61 @@
+import spacy
+
+from pipeline.ner_components import PlaceNameTagger, place_name_kinds
+
+
+def tags(tagger: PlaceNameTagger, words: list[str]) -> list[str]:
+    nlp = spacy.blank("nb")
+    return [t.tag_ for t in tagger(spacy.tokens.Doc(nlp.vocab, words=words))]
+
+
+def test_kinds_cover_municipalities_counties_countries_regions_and_genitives():
+    kinds = place_name_kinds()
+    assert kinds["Bærum"] == kinds["Bergens"] == "MUNI"
+    assert kinds["Nordland"] == "COUNTY" and kinds["Møre og Romsdal"] == "COUNTY"
+    assert kinds["Tyskland"] == kinds["Austerrike"] == "COUNTRY"  # bokmål and nynorsk names
+    assert kinds["Sør-Amerika"] == "REGION"
+    assert "verden" not in kinds and "Norgess" not in kinds
+
+
+def test_longest_match_with_begin_and_inside_tags():
+    tagger = PlaceNameTagger({"Møre og Romsdal": "COUNTY", "Møre": "REGION", "Oslo": "MUNI"})
+    assert tags(tagger, ["Fra", "Møre", "og", "Romsdal", "til", "Oslo", "og", "Møre", "."]) == \
+        ["", "B-COUNTY", "I-COUNTY", "I-COUNTY", "", "B-MUNI", "", "B-REGION", ""]
+    assert tags(tagger, ["oslo", "Osloo"]) == ["", ""]  # case and whole tokens matter
+
+
+def test_names_are_saved_with_the_model(tmp_path):
+    tagger = PlaceNameTagger()
+    tagger.initialize()
+    tagger.to_disk(tmp_path / "place_names")
+    loaded = PlaceNameTagger().from_disk(tmp_path / "place_names")
+    assert loaded.kinds == tagger.kinds and len(loaded.kinds) > 1000
+
+
+def test_plain_spacy_load_finds_the_component_through_the_entry_point():
+    """A process that never imports `pipeline` (a search indexer, a notebook) can still load the model."""
+    import subprocess
+    import sys
+
+    from pipeline.nlp import model_path
+
+    script = ("import sys, spacy; nlp = spacy.load(sys.argv[1]); "
+              "doc = nlp('Han flyttet fra Tromsø til Tyskland.'); print(nlp.pipe_names[0], [t.tag_ for t in doc][3:6])")
+    done = subprocess.run([sys.executable, "-c", script, str(model_path())], capture_output=True, text=True,
+                          cwd="/", timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "place_names ['B-MUNI', '', 'B-COUNTRY']"
+
+
+def test_scorer_counts_the_reported_labels_only():
+    from spacy.training import Example
+
+    from pipeline.ner_components import score_output_labels
+
+    nlp = spacy.blank("nb")
+    words = ["Kari", "leste", "Aftenposten", "i", "Oslo"]
+    predicted = spacy.tokens.Doc(nlp.vocab, words=words, ents=["B-PER", "O", "B-ORG", "O", "B-GPE"])
+    reference = spacy.tokens.Doc(nlp.vocab, words=words, ents=["B-PER", "O", "B-PROD", "O", "B-GPE"])
+    scores = score_output_labels([Example(predicted, reference)])
+    assert (scores["ents_p"], scores["ents_r"]) == (2 / 3, 1.0)  # the PROD miss is no recall loss
+    assert set(scores["ents_per_type"]) == {"PER", "ORG", "GPE", "PROD"}
