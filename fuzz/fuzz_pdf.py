@@ -28,6 +28,9 @@ from pipeline import guard
 from pipeline.errors import LimitExceeded, MinutesError
 from pipeline.pdf import Limits, extract_pages, read_pdf_bytes
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.pdfs import handmade_pdf, stream  # noqa: E402  the hand-made PDF writer of the tests
+
 PER_INPUT_S = 10.0
 MEMORY_MB = 2048
 LIMITS = Limits(max_bytes=16 * 2**20, max_pages=200, max_stream_bytes=64 * 2**20)
@@ -78,27 +81,14 @@ def reportlab_seed(pages: int, encrypt: bool = False, image: bool = False) -> by
 
 
 def handmade_seed(content: bytes) -> bytes:
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> "
-               b"/XObject << /X1 6 0 R >> >> /Contents 4 0 R >>",
-               _stream(zlib.compress(content), b"/Filter /FlateDecode"),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-               _stream(b"BT /F1 9 Tf 10 10 Td (skjema) Tj ET", b"/Type /XObject /Subtype /Form /BBox [0 0 100 100]")]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(data: bytes, attrs: bytes) -> bytes:
-    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(data), attrs, data)
+    return handmade_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> "
+        b"/XObject << /X1 6 0 R >> >> /Contents 4 0 R >>",
+        stream(zlib.compress(content), b"/Filter /FlateDecode "),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        stream(b"BT /F1 9 Tf 10 10 Td (skjema) Tj ET", b"/Type /XObject /Subtype /Form /BBox [0 0 100 100] ")])
 
 
 def seeds() -> list[bytes]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import random
 
+from tests.pdfs import handmade_pdf
+
 FONT_SIZE = 11
 LEADING = 15
 LEFT, TOP = 62, 80
@@ -78,17 +80,7 @@ def make_pdf(pages: list[dict]) -> bytes:
     kids = " ".join(f"{i} 0 R" for i in page_ids)
     objects[pages_id - 1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode()
 
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    out.write("".join(f"{o:010d} 00000 n \n" for o in offsets).encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return handmade_pdf(objects)
 
 
 def scan_page(lines: list[str], seed: int = 0, dpi: int = 200) -> dict:
