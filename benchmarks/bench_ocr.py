@@ -9,6 +9,7 @@ by page so load from other processes hits both alike.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -43,6 +44,12 @@ def timed(run) -> float:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdfs", nargs="*", help="PDFs to OCR (default: the dev scans, else generated ones)")
+    args = parser.parse_args()
+    missing = [name for name in args.pdfs if not Path(name).is_file()]
+    if missing:
+        parser.error(f"no such file: {', '.join(missing)}")
     import pypdfium2
 
     inherited = dict(os.environ)
@@ -50,7 +57,7 @@ def main() -> int:
     cli, cli_default_env, pipeline = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         image_path = os.path.join(tmp, "page.pgm")
-        for name, data in inputs(sys.argv[1:]):
+        for name, data in inputs(args.pdfs):
             document = pypdfium2.PdfDocument(data)
             count = len(document)
             for number in range(1, count + 1):
