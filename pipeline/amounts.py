@@ -31,11 +31,11 @@ _MONEY_HEADING = re.compile(
     r"\b(kr|kroner|nok|beløp|resultat\w*|regnskap\w*|budsjett\w*|overskudd|underskudd|inntekt\w*|utgift\w*|"
     r"kostnad\w*|tilskot\w*|tilskudd\w*|\w*sum|løyving\w*|bevilgning\w*|ramme\w*|fordeler seg|mva|søkt|innvilget|"
     r"tildelt|tildeling\w*)\b", re.IGNORECASE)
-# header cells of money columns that are not a year: "Budsjett 2008  Prognose 2008  Avvik" has three columns
-# ("beløp" is left out: it qualifies the word before, "Søkt beløp")
 # "Justert budsjett" is one header cell
 _MODIFIER = re.compile(r"(?i)(?<![\wæøå])(?:justert|revidert|vedtatt|vedteke|opprinnelig|regulert|samlet)[ \t]+"
                        r"(?=budsjett|regnskap|prognose|ramme)")
+# header cells of money columns that are not a year: "Budsjett 2008  Prognose 2008  Avvik" has three columns
+# ("beløp" is left out: it qualifies the word before, "Søkt beløp")
 _COLUMN_WORD = re.compile(r"(?i)(?<![\wæøå])(?:avvik|endring|differanse|søkt|forslag|innvilget|tildelt|tilskudd|tilskot|"
                           r"budsjett|regnskap|prognose|vedtatt|justert|revidert|totalt|forbruk)(?![\wæøå])"
                           r"(?![ \t]+(?:19|20)\d\d)")

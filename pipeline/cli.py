@@ -129,7 +129,7 @@ def train_ner_command(
     try:
         scores = train_ner(out, data=data, config=config or DEFAULT_CONFIG,
                            langs=tuple(lang.strip() for lang in langs.split(",")), max_steps=max_steps,
-                           augmented=copies > 0, copies=copies)
+                           copies=copies)
     except MinutesError as e:
         fail(e)
     for split, table in scores.items():

@@ -59,7 +59,7 @@ _KNOWN_ORGANISATIONS = ("KS", "NAV", "KLP", "NVE", "Husbanken", "Innovasjon Norg
                         "Kreftforeningen", "LHL", "Legeforeningen", "NHO", "Virke", "Unio", "Bondelaget",
                         "Småbrukarlaget", "Fiskarlaget", "Nasjonalforeningen for folkehelsen", "Sjømat Norge",
                         "St. Olavs hospital", "Rikshospitalet", "Jernbaneverket", "Trygg Trafikk", "Gjensidigestiftelsen",
-                        "Opplysningsvesenets fond", "Bufdir", "Husbanken", "Innovasjon Norge", "Norsk Tipping")
+                        "Opplysningsvesenets fond", "Bufdir")
 # a place-like name, also with a direction before it: "Midtre Namdal", "Ytre Sogn"
 _PLACE_WORD = (rf"(?:(?:Nord|Sør|Øst|Vest|Aust|Midtre|Indre|Ytre|Øvre|Nedre|Vestre|Østre|Søndre|Nordre|Store|Nye){_SEP})?"
                r"[A-ZÆØÅ][\wæøå-]+")
@@ -112,15 +112,15 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
     place_spans = [(m.start, m.end) for m in mentions if m.type in _PLACE_TYPES]
     named, modelled = _people(text, participants, ner_spans or [], place_spans)
     organisations = _organisations_by_rule(text, [(m.start, m.end) for m in named], body, organization)
+    org_spans = [(o.start, o.end) for o in organisations]
     # "Lerøy Seafood Group ASA": a rule's organisation outweighs the model's person
-    people = named + [m for m in modelled if not _overlaps(m.start, m.end, [(o.start, o.end) for o in organisations])]
+    people = named + [m for m in modelled if not _overlaps(m.start, m.end, org_spans)]
     person_spans = [(m.start, m.end) for m in people]
     # a place inside a person's name is the surname: "Kari Mette Årdal", "Julie Kristensen Haram"
     mentions = [m for m in mentions if m.type not in _PLACE_TYPES
                 or not any(s <= m.start and m.end <= e for s, e in person_spans)]
     place_spans = [(m.start, m.end) for m in mentions if m.type in _PLACE_TYPES]
-    organisations += _organisations_by_model(text, ner_spans or [], place_spans + person_spans,
-                                             [(o.start, o.end) for o in organisations], body)
+    organisations += _organisations_by_model(text, ner_spans or [], place_spans + person_spans, org_spans, body)
     return sorted(mentions + people + organisations, key=lambda m: (m.start, m.type))
 
 
@@ -285,13 +285,10 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
     spans: list[tuple[int, int]] = []
 
     def add(start: int, end: int, own: bool = False) -> None:
-        surface = " ".join(text[start:end].split())
-        if not surface or _overlaps(start, end, spans) or (not own and body and surface.casefold() == body.casefold()):
-            return
-        if is_municipality_name(surface) or is_county_name(surface):
-            return
-        spans.append((start, end))
-        out.append(Mention("ORGANIZATION", start, end, text[start:end], surface))
+        mention = None if _overlaps(start, end, spans) else _organisation(text, start, end, None if own else body)
+        if mention:
+            spans.append((start, end))
+            out.append(mention)
 
     if organization and not re.search(r"(?i)(?:kommune|herad)$", organization):
         # the meeting's own organisation (the letterhead), wherever the text names it
@@ -414,9 +411,15 @@ def _organisations_by_model(text: str, ner_spans, blocked, found, body: str | No
     spans = list(found)
     for s, e, label in ner_spans:
         if label == "ORG" and not _overlaps(s, e, blocked + spans) and text[s].isupper() \
-                and _plausible_organisation(text[s:e]):
-            surface = " ".join(text[s:e].split())
-            if not (_is_place(surface) or (body and surface.casefold() == body.casefold())):
-                spans.append((s, e))
-                out.append(Mention("ORGANIZATION", s, e, text[s:e], surface))
+                and _plausible_organisation(text[s:e]) and (mention := _organisation(text, s, e, body)):
+            spans.append((s, e))
+            out.append(mention)
     return out
+
+
+def _organisation(text: str, start: int, end: int, body: str | None) -> Mention | None:
+    """An ORGANIZATION mention, unless the span is empty, a place or the meeting's own body."""
+    surface = " ".join(text[start:end].split())
+    if not surface or _is_place(surface) or (body and surface.casefold() == body.casefold()):
+        return None
+    return Mention("ORGANIZATION", start, end, text[start:end], surface)

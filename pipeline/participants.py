@@ -298,7 +298,6 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
     """One entry: 'Ordfører Helge Solheim (H)', 'Tove Marit Eriksen (Ap) møtte for Rune Kvalø', 'Arnt Inge Nordheim,
     leder', a flattened table row 'Bjørn Arild Gram Ordfører SP', or several names run together."""
     entry = text[start:end]
-    sub_for = None
     m, sub_for, rest = _find_substitute(text, start, end)
     cut = m.start() - start if m else len(entry)
     entry_status = status

@@ -144,11 +144,11 @@ def to_docbin(sentences: list[Sentence], vocab):
 def train_ner(out: Path, data: Path = DEFAULT_DATA, config: Path = DEFAULT_CONFIG,
               langs: tuple[str, ...] = LANGS, max_steps: int | None = None,
               limit: int | None = None, overrides: dict | None = None, work: Path | None = None,
-              augmented: bool = True, copies: int = 3) -> dict:
+              copies: int = 3) -> dict:
     """Convert NorNE, train with `config`, write the best pipeline (by bokmål dev) to `out`.
 
-    `langs` are the languages whose train split is used; bokmål dev always selects the model. `augmented` adds
-    `copies` mention-replaced copies of `augment` to the train split.
+    `langs` are the languages whose train split is used; bokmål dev always selects the model. `copies`
+    mention-replaced copies of `augment` are added to the train split (0: none).
     `limit` keeps only the first sentences of each split (smoke tests). `work` keeps the converted corpus and
     spaCy's output (model-best is saved there at every improvement); default a temporary folder.
     Returns the scores of `evaluate`.
@@ -160,7 +160,7 @@ def train_ner(out: Path, data: Path = DEFAULT_DATA, config: Path = DEFAULT_CONFI
     import pipeline.ner_components  # noqa: F401  the config's place-name component
 
     train = [s for lang in langs for s in splits[lang]["train"]][:limit]
-    if augmented:
+    if copies:
         train = augment(train, copies=copies)
     dev = splits["nob"]["dev"][:limit]
     vocab = spacy.blank("nb").vocab
