@@ -122,6 +122,7 @@ def train_ner_command(
     langs: str = typer.Option("nob,nno", help="Languages whose train split is used, comma-separated"),
     max_steps: Optional[int] = typer.Option(None, help="Override training.max_steps of the config"),
     copies: int = typer.Option(3, min=0, help="Mention-replaced copies of every train sentence with an entity"),
+    members: int = typer.Option(1, min=1, help="NERs trained (seeds counting up) and joined by majority vote"),
 ):
     """Train the Norwegian NER on NorNE (PER, ORG, LOC, GPE); print scores on bokmål dev/test, nynorsk test."""
     from pipeline.train import DEFAULT_CONFIG, score_table, train_ner
@@ -129,7 +130,7 @@ def train_ner_command(
     try:
         scores = train_ner(out, data=data, config=config or DEFAULT_CONFIG,
                            langs=tuple(lang.strip() for lang in langs.split(",")), max_steps=max_steps,
-                           copies=copies)
+                           copies=copies, members=members)
     except MinutesError as e:
         fail(e)
     for split, table in scores.items():

@@ -22,10 +22,10 @@ def model_path() -> Path:
 
 @functools.cache
 def load_ner():
-    """The spaCy pipeline (place names, tok2vec, ner), loaded once per process."""
+    """The spaCy pipeline (place names, then the member NERs and their vote), loaded once per process."""
     import spacy
 
-    import pipeline.ner_components  # noqa: F401  registers the model's place-name component
+    import pipeline.ner_components  # noqa: F401  registers the model's own components
 
     path = model_path()
     if not (path / "config.cfg").is_file():
@@ -44,10 +44,12 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     model lets run over a line break is cut there: in minutes a line break inside a name is rarer than one
     between two names in a list.
     """
+    from pipeline.ner_components import ensemble_pipe
+
     nlp = load_ner()
     blocks = list(_paragraphs(text))
     spans = []
-    for (offset, _), doc in zip(blocks, nlp.pipe((block for _, block in blocks), batch_size=64)):
+    for (offset, _), doc in zip(blocks, ensemble_pipe(nlp, [block for _, block in blocks])):
         for ent in doc.ents:
             if ent.label_ in LABELS:
                 spans.extend(_split_at_newlines(text, offset + ent.start_char, offset + ent.end_char, ent.label_))

@@ -144,13 +144,14 @@ def to_docbin(sentences: list[Sentence], vocab):
 def train_ner(out: Path, data: Path = DEFAULT_DATA, config: Path = DEFAULT_CONFIG,
               langs: tuple[str, ...] = LANGS, max_steps: int | None = None,
               limit: int | None = None, overrides: dict | None = None, work: Path | None = None,
-              copies: int = 3) -> dict:
-    """Convert NorNE, train with `config`, write the best pipeline (by bokmål dev) to `out`.
+              copies: int = 3, members: int = 1) -> dict:
+    """Convert NorNE, train `members` NERs with `config` (seeds counting up from the config's), write the best
+    checkpoint of each (by bokmål dev), joined into one majority-vote pipeline, to `out`.
 
     `langs` are the languages whose train split is used; bokmål dev always selects the model. `copies`
-    mention-replaced copies of `augment` are added to the train split (0: none).
+    mention-replaced copies of `augment` are added to the train split (0: none). `members` 1 writes one plain NER.
     `limit` keeps only the first sentences of each split (smoke tests). `work` keeps the converted corpus and
-    spaCy's output (model-best is saved there at every improvement); default a temporary folder.
+    spaCy's output (`member_<i>/model-best` is saved there at every improvement); default a temporary folder.
     Returns the scores of `evaluate`.
     """
     splits = {lang: load_splits(data, lang) for lang in set(langs) | {"nob"}}
@@ -164,22 +165,47 @@ def train_ner(out: Path, data: Path = DEFAULT_DATA, config: Path = DEFAULT_CONFI
         train = augment(train, copies=copies)
     dev = splits["nob"]["dev"][:limit]
     vocab = spacy.blank("nb").vocab
-    settings = {"training.max_steps": max_steps} if max_steps is not None else {}
+    settings = {**({"training.max_steps": max_steps} if max_steps is not None else {}), **(overrides or {})}
+    seed = settings.pop("system.seed", spacy.util.load_config(config)["system"]["seed"])
     with tempfile.TemporaryDirectory(prefix="minutes-ner-") as tmp:
         work = Path(work or tmp)
         work.mkdir(parents=True, exist_ok=True)
         to_docbin(train, vocab).to_disk(work / "train.spacy")
         to_docbin(dev, vocab).to_disk(work / "dev.spacy")
-        spacy_train(config, work / "output", use_gpu=-1, overrides={
-            "paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
-            **settings, **(overrides or {})})
-        best = work / "output" / "model-best"
-        if not best.is_dir():
-            raise ModelError(f"training wrote no model-best (config {config})")
+        bests = []
+        for i in range(members):
+            spacy_train(config, work / f"member_{i + 1}", use_gpu=-1, overrides={
+                "paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
+                **settings, "system.seed": seed + i})
+            bests.append(work / f"member_{i + 1}" / "model-best")
+            if not bests[-1].is_dir():
+                raise ModelError(f"training wrote no model-best (config {config})")
         if out.exists():
             shutil.rmtree(out)
-        shutil.copytree(best, out)
+        if members == 1:
+            shutil.copytree(bests[0], out)
+        else:
+            assemble_ensemble(bests, out)
     return evaluate(spacy.load(out), data, limit)
+
+
+def assemble_ensemble(members: list[Path], out: Path) -> None:
+    """One spaCy pipeline from trained member pipelines (place_names, tok2vec, ner): the place names once, then each
+    member's NER with its own copy of its tok2vec and a hold that keeps its entities, then a majority vote.
+    Stored in half precision."""
+    import spacy
+
+    from pipeline.ner_components import store_half_precision
+
+    nlp = spacy.load(members[0], exclude=["tok2vec", "ner"])
+    keys = [f"ner_{i}" for i in range(1, len(members) + 1)]
+    for key, path in zip(keys, members):
+        member = spacy.load(path)
+        member.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+        nlp.add_pipe("ner", name=key, source=member)
+        nlp.add_pipe("minutes_ner_member", name=f"hold_{key}", config={"key": key})
+    nlp.add_pipe("minutes_ner_vote", name="vote", config={"keys": keys, "min_votes": len(members) // 2 + 1})
+    store_half_precision(nlp, out)
 
 
 def evaluate(nlp, data: Path = DEFAULT_DATA, limit: int | None = None) -> dict[str, dict]:

@@ -59,3 +59,42 @@ def test_scorer_counts_the_reported_labels_only():
     scores = score_output_labels([Example(predicted, reference)])
     assert (scores["ents_p"], scores["ents_r"]) == (2 / 3, 1.0)  # the PROD miss is no recall loss
     assert set(scores["ents_per_type"]) == {"PER", "ORG", "GPE", "PROD"}
+
+
+def test_vote_keeps_what_a_majority_found_with_the_same_bounds_and_label():
+    from pipeline.ner_components import vote
+
+    a = {(0, 2, "PER"), (4, 5, "GPE"), (7, 9, "ORG")}
+    b = {(0, 2, "PER"), (4, 5, "ORG"), (7, 8, "ORG")}
+    c = {(0, 1, "PER"), (4, 5, "GPE"), (7, 8, "ORG"), (10, 11, "LOC")}
+    assert vote([a, b, c], 2) == [(0, 2, "PER"), (4, 5, "GPE"), (7, 8, "ORG")]
+    assert vote([a, b, c], 3) == []
+    assert vote([a], 1) == sorted(a)
+
+
+def test_vote_between_overlapping_spans_prefers_votes_then_length():
+    from pipeline.ner_components import vote
+
+    assert vote([{(0, 3, "ORG")}, {(1, 3, "ORG")}, {(1, 3, "ORG")}], 1) == [(1, 3, "ORG")]
+    assert vote([{(0, 3, "ORG")}, {(1, 3, "ORG")}], 1) == [(0, 3, "ORG")]
+
+
+def test_member_hold_stores_the_entities_and_leaves_the_next_member_a_blank_doc():
+    from pipeline.ner_components import EntityVote, MemberHold
+
+    nlp = spacy.blank("nb")
+    doc = spacy.tokens.Doc(nlp.vocab, words=["Kari", "bor", "i", "Bergen"], ents=["B-PER", "O", "O", "B-GPE"])
+    MemberHold("ner_1")(doc)
+    assert [(s.text, s.label_) for s in doc.spans["ner_1"]] == [("Kari", "PER"), ("Bergen", "GPE")]
+    assert doc.ents == () and {t.ent_iob_ for t in doc} == {""}  # missing, not "O": no constraint on the next NER
+    doc.spans["ner_2"] = [spacy.tokens.Span(doc, 3, 4, "GPE")]
+    EntityVote(["ner_1", "ner_2", "ner_3"], 2)(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Bergen", "GPE")] and not doc.spans
+
+
+def test_members_needed_before_agreement_settles_the_vote():
+    from pipeline.ner_components import EntityVote
+
+    assert EntityVote(["a", "b", "c"], 2).settled_after() == 2
+    assert EntityVote(["a", "b"], 2).settled_after() == 2  # both must vote
+    assert EntityVote(["a", "b", "c", "d", "e"], 3).settled_after() == 3

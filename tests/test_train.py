@@ -138,10 +138,49 @@ def test_training_smoke(norne, tmp_path):
 
     small = {"components.tok2vec.model.encode.width": 16, "components.tok2vec.model.encode.depth": 1,
              "training.eval_frequency": 5}
-    scores = train_ner(tmp_path / "model", data=norne, max_steps=10, overrides=small)
+    scores = train_ner(tmp_path / "model", data=norne, max_steps=10, overrides=small, members=1)
     nlp = spacy.load(tmp_path / "model")
     assert nlp.pipe_names == ["place_names", "tok2vec", "ner"]
     assert nlp.get_pipe("place_names").kinds["Bergen"] == "MUNI"
     assert {"PER", "ORG", "LOC", "GPE", "PROD"} <= set(nlp.get_pipe("ner").labels)
     assert set(scores) == {"nob dev", "nob test", "nno test"}
     assert scores["nob dev"]["ALL"]["n"] == 3 and scores["nob test"]["ALL"]["n"] == 2
+
+
+@pytest.mark.slow
+def test_ensemble_smoke(norne, tmp_path):
+    """Three tiny members joined into one pipeline: each tags inside it as it does alone, the pipeline's entities are
+    the majority vote of theirs, and the cascade `ner_spans` uses (later members only where the first disagree)
+    gives the same entities."""
+    import spacy
+
+    from pipeline.ner_components import cast_weights, ensemble_pipe, vote
+
+    small = {"components.tok2vec.model.encode.width": 16, "components.tok2vec.model.encode.depth": 1,
+             "training.eval_frequency": 2, "system.seed": 7}
+    train_ner(tmp_path / "model", data=norne, max_steps=6, overrides=small, work=tmp_path / "work", members=3)
+    nlp = spacy.load(tmp_path / "model")
+    keys = ["ner_1", "ner_2", "ner_3"]
+    assert nlp.pipe_names == ["place_names", "ner_1", "hold_ner_1", "ner_2", "hold_ner_2", "ner_3", "hold_ner_3",
+                              "vote"]
+    texts = [" ".join(w for w, _ in s) for s in SENTENCES] + ["Kari Nordmann og Ola Hansen møtte Helse Vest i Oslo."]
+
+    def spans(spans_):
+        return {(s.start, s.end, s.label_) for s in spans_}
+
+    alone = []
+    for i in (1, 2, 3):
+        member = spacy.load(tmp_path / "work" / f"member_{i}" / "model-best")
+        cast_weights(member, "float16")  # rounded as the ensemble stores it
+        cast_weights(member, "float32")
+        alone.append([spans(d.ents) for d in member.pipe(texts)])
+    weights = [node.get_param(p) for node in nlp.get_pipe("ner_2").model.walk() for p in node.param_names
+               if node.has_param(p)]
+    assert weights and {w.dtype.name for w in weights} == {"float32"}  # stored as float16, computed as float32
+    with nlp.select_pipes(disable=["vote"]):
+        inside = [[spans(d.spans[key]) for key in keys] for d in nlp.pipe(texts)]
+    assert inside == [list(members) for members in zip(*alone)]
+    assert any(len({frozenset(m) for m in members}) > 1 for members in inside)  # members that disagree somewhere
+    voted = [sorted(spans(d.ents)) for d in nlp.pipe(texts)]
+    assert voted == [vote(members, 2) for members in inside]
+    assert [sorted(spans(d.ents)) for d in ensemble_pipe(nlp, texts)] == voted
