@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from pipeline.amounts import find_amounts
 from pipeline.dates import find_dates
-from pipeline.participants import (NAME_LOWER, NAME_UPPER, STOP_WORDS, ParsedParticipant, common_words, given_names,
-                                   is_party, is_role)
+from pipeline.participants import (LEGAL_FORM, LEGAL_FORM_AFTER, NAME_LOWER, NAME_UPPER, STOP_WORDS, ParsedParticipant,
+                                   common_words, given_names, is_party, is_role)
 from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
 
 
@@ -45,7 +45,6 @@ _INSTITUTION_KINDS = (r"[a-zæøå]*(?:skole|skule|sykehjem|sjukeheim|omsorgssen
                       r"pensjonistlag|historielag|sogelag|bondelag|turlag|klubb|frivilligsentral|helsehus|seniorsenter|"
                       r"kystlag|samkommune|distriktsrevisjon|kommunerevisjon|regionråd)")
 # legal forms after a name: "Mjøsbygg AS", "Helse Nord RHF"
-_LEGAL_FORM = r"(?:AS|ASA|IKS|HF|RHF|SA|SF|KF|BA|DA|ANS)"
 # national bodies, companies and associations that minutes name by one or two words
 _KNOWN_ORGANISATIONS = ("KS", "NAV", "KLP", "NVE", "Husbanken", "Innovasjon Norge", "Kartverket", "Skatteetaten",
                         "Fagforbundet", "Helsedirektoratet", "Miljødirektoratet", "Kommunalbanken", "Avinor", "Widerøe",
@@ -68,7 +67,7 @@ _INSTITUTION_RULE = re.compile(
     rf"(?<![\wæøå]){_PLACE_WORD}(?:{_SEP}og{_SEP}{_PLACE_WORD})?{_SEP}"
     rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])")
 _COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
-                           rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){_LEGAL_FORM}(?![\wæøå])")
+                           rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){LEGAL_FORM}(?![\wæøå])")
 _ORG_RULES = [
     re.compile(r"(?<![\wæøå])Bydel[ \t]+[A-ZÆØÅ][\wæøå-]+(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),  # Oslo's districts
     re.compile(r"(?<![\wæøå])(?:Sparebanken|Spare[Bb]ank[ \t]+1|Sparebankstiftelsen|Sparebankstiftinga)[ \t]+[A-ZÆØÅ][\wæøå-]+"
@@ -194,7 +193,7 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
     for m in _TITLED_PERSON.finditer(text):
         s, e = m.span("name")
         if is_role(m.group("title")) and _plausible_person(m.group("name")) and not _overlaps(s, e, blocked) \
-                and not _LEGAL_FORM_AFTER.match(text, e) and not is_municipality_name(m.group("name").split()[0]):
+                and not LEGAL_FORM_AFTER.match(text, e) and not is_municipality_name(m.group("name").split()[0]):
             add(s, e)
     named = list(out)
     for s, e, label in ner_spans:
@@ -371,13 +370,12 @@ def _split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     parts, s = [], start
     for joint in re.finditer(r"[ \t\n]+(?:og|&)[ \t\n]+", text[start:end]):
         left = " ".join(text[s:start + joint.start()].split())
-        if re.search(rf"(?<![\wæøå]){_LEGAL_FORM}$", left) or left in _KNOWN_ORGANISATIONS:
+        if re.search(rf"(?<![\wæøå]){LEGAL_FORM}$", left) or left in _KNOWN_ORGANISATIONS:
             parts.append((s, start + joint.start()))
             s = start + joint.end()
     return parts + [(s, end)]
 
 
-_LEGAL_FORM_AFTER = re.compile(rf"[ \t]+{_LEGAL_FORM}(?![\wæøå])")
 # a regional office or local branch after a name: "Innovasjon Norge Nordland", "NAV Gjøvik", "Bufetat region Midt-Norge"
 _REGION_AFTER = re.compile(rf"{_SEP}(?:[Rr]egion[ \t]+)?([A-ZÆØÅ][\wæøå-]+(?:[ \t]+(?:og[ \t]+)?[A-ZÆØÅ][\wæøå-]+)?)"
                            r"(?![\wæøå])")
@@ -388,7 +386,7 @@ _NOT_A_BRANCH = re.compile(r"[ \t]+(?:kommune|fylkeskommune|herad|fylke|kommunes
 
 def _with_suffixes(text: str, end: int) -> int:
     """End of a name with a legal form and a regional office after it: "Akershus universitetssykehus HF"."""
-    if legal := _LEGAL_FORM_AFTER.match(text, end):
+    if legal := LEGAL_FORM_AFTER.match(text, end):
         return legal.end()
     region = _REGION_AFTER.match(text, end)
     if region and " " in region.group(1) and not _is_place(region.group(1)):  # "Gjøvik og Norsk ...": "Gjøvik"
@@ -397,7 +395,7 @@ def _with_suffixes(text: str, end: int) -> int:
         if _is_place(region.group(1)) or region.group(1) in _REGIONS \
                 or region.group().strip().lower().startswith("region"):
             end = region.end()
-            if legal := _LEGAL_FORM_AFTER.match(text, end):
+            if legal := LEGAL_FORM_AFTER.match(text, end):
                 end = legal.end()
     return end
 

@@ -354,7 +354,7 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             continue
         s = start + toks_[0][0]
         e = start + toks_[-1][0] + len(toks_[-1][1])
-        if _COMPANY_AFTER.match(text, e, start + len(entry)):
+        if LEGAL_FORM_AFTER.match(text, e, start + len(entry)):
             continue  # "Konsek Trøndelag IKS" is the secretary's employer, not a person
         where = d.place or place
         spans = [d.place_span] if d.place_span else []
@@ -387,7 +387,9 @@ def _find_substitute(text: str, start: int, end: int) -> tuple[re.Match | None, 
     return m, " ".join(who).rstrip(".") or None, rest
 
 
-_COMPANY_AFTER = re.compile(r"[ \t]+(?:IKS|AS|ASA|SA|KF|HF|BA)(?![\wæøå])")
+# Norwegian legal forms of companies and public enterprises: "Konsek Trøndelag IKS", "Helse Nord RHF"
+LEGAL_FORM = r"(?:AS|ASA|IKS|HF|RHF|SA|SF|KF|BA|DA|ANS)"
+LEGAL_FORM_AFTER = re.compile(rf"[ \t]+{LEGAL_FORM}(?![\wæøå])")
 _SECRETARIAT_ROLES = {"sekretær", "utvalgssekretær", "utvalssekretær", "referent", "protokollfører", "møtesekretær"}
 
 

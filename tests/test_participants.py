@@ -59,6 +59,12 @@ def test_acos_member_table_with_remarks_column():
                    "Anne Holm": ("present", "ordfører")}
 
 
+def test_an_employer_with_any_legal_form_is_no_participant():
+    text = ("Til stede:\nKari Lie, leder, Alta kommune\nBerit Moe, daglig leder, Nord-Troms Regionråd DA\n"
+            "Per Dahl, rådgiver, Helse Nord RHF\n")
+    assert [p.name for p in parse_participants(text, 0, len(text))] == ["Kari Lie", "Berit Moe", "Per Dahl"]
+
+
 def test_running_paragraph_of_an_old_protocol():
     text = ("Til stede var: ordfører Kari Bugge, Ola Hvaal og Per Sem.\nForfall hadde Siv Kjær og Tor Sand. Som varamenn "
             "møtte Jon Aas for Siv Kjær og Eva Toll for Tor Sand.\n")
