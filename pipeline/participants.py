@@ -217,8 +217,9 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
             seg_start += g.end()
         for es, ee in _entries(text, seg_start, seg_end):
             es = _attach_leading_place(text, es, ee, out)
-            found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place)
-            sub, sub_for, _ = _find_substitute(text, es, ee)
+            substitute = _find_substitute(text, es, ee)
+            found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place, substitute)
+            sub, sub_for, _ = substitute
             if sub and out and (not found or not text[es:sub.start()].strip(" \t\n,")):
                 # "Bjørg Solvang, varamedlem for Kai Rune Hågensen": the note after the comma is the name's
                 out[-1].status, out[-1].substitute_for = "substitute", sub_for
@@ -294,11 +295,11 @@ _TOKEN = re.compile(r"\([^()]{0,60}\)|[^\s,;:()]+")
 
 
 def _parse_entry(text: str, start: int, end: int, status: str, party: str | None, role: str | None,
-                 place: str | None) -> list[ParsedParticipant]:
+                 place: str | None, substitute: tuple | None = None) -> list[ParsedParticipant]:
     """One entry: 'Ordfører Helge Solheim (H)', 'Tove Marit Eriksen (Ap) møtte for Rune Kvalø', 'Arnt Inge Nordheim,
     leder', a flattened table row 'Bjørn Arild Gram Ordfører SP', or several names run together."""
     entry = text[start:end]
-    m, sub_for, rest = _find_substitute(text, start, end)
+    m, sub_for, rest = substitute if substitute is not None else _find_substitute(text, start, end)
     cut = m.start() - start if m else len(entry)
     entry_status = status
     if re.search(r"(?i)(?:^|\s)-?\s*forfall\b", entry):
