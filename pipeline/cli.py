@@ -47,14 +47,16 @@ def _hard_stop(error: MinutesError) -> None:
 
 
 def write_output(text: str, out: Optional[Path]) -> None:
-    """Write atomically: a temp file next to the target, then rename; never a half-written output."""
+    """Write atomically: a temp file next to the target, then rename; never a half-written output. Text ends with a
+    newline; no text is an empty file."""
+    text = text + "\n" if text else ""
     if out is None:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     try:
-        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(out)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -334,11 +336,7 @@ def export_command(
             out.close()
             tmp.replace(output)
         if stale is not None:
-            queries = list(elastic.stale_queries(paths, export_id))
-            if queries:
-                write_output("\n".join(queries), stale)
-            else:  # nothing was exported: an empty file, not an empty query
-                stale.write_text("", encoding="utf-8")
+            write_output("\n".join(elastic.stale_queries(paths, export_id)), stale)  # none: an empty file
     except BrokenPipeError:  # the reader (e.g. `head`) has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return

@@ -119,3 +119,17 @@ def test_cli_export_writes_stale_queries_for_the_exported_paths(tmp_path):
     (query,) = [json.loads(q) for q in (tmp_path / "stale.ndjson").read_text(encoding="utf-8").splitlines()]
     assert query["query"]["bool"]["filter"][0]["terms"]["path"] == [BAERUM["source"]["path"]]
     assert query["query"]["bool"]["must_not"][0]["term"]["export_id"] == export_id
+
+
+def test_cli_export_of_nothing_writes_an_empty_stale_queries_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "stale.ndjson").write_text("left from an earlier export\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["export", str(tmp_path / "in"), "-o", str(tmp_path / "b.ndjson"),
+                                      "--stale-queries", str(tmp_path / "stale.ndjson")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "stale.ndjson").read_bytes() == b""
+    assert not list(tmp_path.glob(".*.tmp"))
