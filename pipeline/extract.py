@@ -121,7 +121,7 @@ def warm_up() -> None:
 
     quiet_pdf_loggers()
 
-    from pipeline.nlp import load_ner
+    from pipeline.nlp import load_ner, vote_asked
     from pipeline.participants import common_words, given_names
     from pipeline.places import gazetteer
 
@@ -129,6 +129,6 @@ def warm_up() -> None:
     given_names()
     common_words()
     try:
-        load_ner()
+        load_ner(vote_asked())
     except ModelError:
         pass  # extract_file records the missing model as a warning on each record

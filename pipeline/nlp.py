@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import os
 import re
 from pathlib import Path
 
@@ -21,8 +22,9 @@ def model_path() -> Path:
 
 
 @functools.cache
-def load_ner():
-    """The spaCy pipeline (place names, then the member NERs and their vote), loaded once per process."""
+def load_ner(vote: bool = True):
+    """The spaCy pipeline (place names, then the member NERs and their vote), loaded once per process; with
+    `vote=False` only the first member (faster to load, less memory)."""
     import spacy
 
     import pipeline.ner_components  # noqa: F401  registers the model's own components
@@ -32,13 +34,29 @@ def load_ner():
         raise ModelError(f"NER model not found at {path}; reinstall the package (pip install .) "
                          "or train it with `minutes train ner`")
     try:
-        return spacy.load(path)
+        return spacy.load(path, exclude=[] if vote else _later_members(path))
     except (OSError, ValueError) as e:
         raise ModelError(f"NER model at {path} cannot be loaded: {e}") from e
 
 
-def ner_spans(text: str) -> list[tuple[int, int, str]]:
+def _later_members(path: Path) -> list[str]:
+    """Components an ensemble needs for the vote only: every member NER but the first, and the holds."""
+    from spacy.util import load_config
+
+    components = load_config(path / "config.cfg")["components"]
+    if "vote" not in components:
+        return []
+    first = components["vote"]["keys"][0]
+    return [name for name, cfg in components.items()
+            if cfg.get("factory") in ("ner", "minutes_ner_member") and name != first]
+
+
+def ner_spans(text: str, vote: bool | None = None) -> list[tuple[int, int, str]]:
     """(start, end, label) character spans of PER, ORG, LOC and GPE entities in `text`, in text order.
+
+    `vote`: all members of the ensemble vote (the model card's figures, three times the time) instead of the first
+    member alone; by default only when the environment sets MINUTES_NER=vote (`--ner-vote` of the CLI). In minutes the
+    rules carry people and organisations, and the vote measurably changes neither (README, "Named entities").
 
     The text is cut at blank lines and form feeds and the paragraphs run through spaCy in batches. An entity the
     model lets run over a line break is cut there: in minutes a line break inside a name is rarer than one
@@ -46,14 +64,21 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     """
     from pipeline.ner_components import ensemble_pipe
 
-    nlp = load_ner()
+    if vote is None:
+        vote = vote_asked()
+    nlp = load_ner(vote)
     blocks = list(_paragraphs(text))
     spans = []
-    for (offset, _), doc in zip(blocks, ensemble_pipe(nlp, [block for _, block in blocks])):
+    for (offset, _), doc in zip(blocks, ensemble_pipe(nlp, [block for _, block in blocks], vote=vote)):
         for ent in doc.ents:
             if ent.label_ in LABELS:
                 spans.extend(_split_at_newlines(text, offset + ent.start_char, offset + ent.end_char, ent.label_))
     return spans
+
+
+def vote_asked() -> bool:
+    """Whether the process runs the ensemble's vote: MINUTES_NER=vote (set by `--ner-vote`)."""
+    return os.environ.get("MINUTES_NER") == "vote"
 
 
 def _paragraphs(text: str):

@@ -144,7 +144,7 @@ def to_docbin(sentences: list[Sentence], vocab):
 def train_ner(out: Path, data: Path = DEFAULT_DATA, config: Path = DEFAULT_CONFIG,
               langs: tuple[str, ...] = LANGS, max_steps: int | None = None,
               limit: int | None = None, overrides: dict | None = None, work: Path | None = None,
-              copies: int = 3, members: int = 1) -> dict:
+              copies: int = 3, members: int = 3) -> dict:
     """Convert NorNE, train `members` NERs with `config` (seeds counting up from the config's), write the best
     checkpoint of each (by bokmål dev), joined into one majority-vote pipeline, to `out`.
 
@@ -205,6 +205,9 @@ def assemble_ensemble(members: list[Path], out: Path) -> None:
         nlp.add_pipe("ner", name=key, source=member)
         nlp.add_pipe("minutes_ner_member", name=f"hold_{key}", config={"key": key})
     nlp.add_pipe("minutes_ner_vote", name="vote", config={"keys": keys, "min_votes": len(members) // 2 + 1})
+    nlp.meta.pop("performance", None)  # the first member's training scores, not the ensemble's
+    nlp.meta.update(name="nb_minutes_ner", description=f"Norwegian NER (PER, ORG, LOC, GPE): majority vote of "
+                    f"{len(members)} CNN NERs trained on NorNE; see README.md")
     store_half_precision(nlp, out)
 
 

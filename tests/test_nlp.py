@@ -18,7 +18,8 @@ def test_model_loads_once_from_the_installed_package():
     pipeline = load_ner()
     assert load_ner() is pipeline
     assert pipeline.lang == "nb"
-    assert LABELS <= set(pipeline.get_pipe("ner").labels)
+    members = pipeline.get_pipe("vote").keys
+    assert len(members) == 3 and all(LABELS <= set(pipeline.get_pipe(key).labels) for key in members)
 
 
 def test_missing_model_is_a_model_error(monkeypatch, tmp_path):
@@ -67,3 +68,27 @@ def test_paragraphs_keep_offsets():
 def test_entity_over_a_line_break_is_cut_there():
     text = "Kari Nordmann\n  Ola Hansen"
     assert list(nlp._split_at_newlines(text, 0, len(text), "PER")) == [(0, 13, "PER"), (16, 26, "PER")]
+
+
+def test_first_member_by_default_the_vote_when_asked(monkeypatch):
+    """Default: the first member's entities alone; MINUTES_NER=vote (or vote=True): the model's voted entities."""
+    pipeline = load_ner()
+    text = ("Ola Nordmann fra Helse Nord RHF møtte Kari Berg og Per Sandvik i Tromsø.\n\nUllevål sykehus og "
+            "Rikshospitalet ble slått sammen til Oslo universitetssykehus.")  # the members disagree on the second
+    paragraphs = [p for _, p in nlp._paragraphs(text)]
+    offsets = [o for o, _ in nlp._paragraphs(text)]
+
+    def chars(docs):
+        return sorted((o + e.start_char, o + e.end_char, e.label_) for o, d in zip(offsets, docs) for e in d.ents
+                      if e.label_ in LABELS)
+
+    first = pipeline.get_pipe("vote").keys[0]
+    with pipeline.select_pipes(enable=["place_names", first]):
+        alone = chars(pipeline.pipe(paragraphs))
+    voted = chars(pipeline.pipe(paragraphs))
+    assert alone and voted and alone != voted
+    assert ner_spans(text) == alone
+    assert load_ner(False).pipe_names == ["place_names", first, "vote"]  # the other members are not even loaded
+    assert ner_spans(text, vote=True) == voted
+    monkeypatch.setenv("MINUTES_NER", "vote")
+    assert ner_spans(text) == voted
