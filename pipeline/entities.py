@@ -263,6 +263,8 @@ def _plausible_organisation(surface: str) -> bool:
         return False  # "Avviket ved", "AM Knudsens gate", "UNIVERSITETSSTYRET Dato: Sted"
     if re.fullmatch(r"[A-ZÆØÅa-zæøå]", words[0]) and len(words) > 1:
         return False  # a lettered item "E Regional utvikling"
+    if any(re.fullmatch(r"[a-zæøå]{3,}[A-ZÆØÅ]\w*", w) for w in words):
+        return False  # text run together from a web page or table: "Si DIN meningSi"
     if surface.isupper() or words[-1] in ("si", "sin", "sitt", "sine") or is_party(words[0]) or is_party(surface) \
             or any(w in _MINUTES_WORDS or w.capitalize() in STOP_WORDS for w in bare[1:]) or bare[0] in _MINUTES_WORDS:
         return False  # the model guesses on all-caps agenda lines, nynorsk possessives and document labels

@@ -35,6 +35,14 @@ def test_model_organisations_are_filtered():
     assert organisations(text, spans) == ["Norsk Folkehjelp"]
 
 
+def test_model_organisation_in_text_run_together_is_dropped_but_inner_capitals_are_kept():
+    from pipeline.entities import _plausible_organisation
+
+    text = "Si DIN meningSi DIN mening i sakene. Norsk Folkehjelp held kurs."
+    assert organisations(text, [(0, 15, "ORG"), (37, 53, "ORG")]) == ["Norsk Folkehjelp"]
+    assert _plausible_organisation("SpareBank Nord") and _plausible_organisation("NorgesGruppen Servicehandel")
+
+
 def test_the_meeting_organisation_is_named_wherever_it_occurs():
     text = "Regionrådet Vesterålen\nMøte i Regionrådet Vesterålen. Saka gjeld REGIONRÅDET VESTERÅLEN sitt budsjett."
     mentions = extract_entities(text, [], None, None, [], "Regionrådet Vesterålen", "Regionrådet Vesterålen")
