@@ -151,7 +151,8 @@ class EntityVote:
     """Last component of an ensemble: `doc.ents` becomes the vote of the members' span groups, which it removes.
 
     The members' weights are stored as float16 (`store_half_precision`), which halves the model on disk; being
-    loaded last, this component turns them back into the float32 that spaCy computes with."""
+    loaded last, this component turns them back into the float32 that spaCy computes with. A pipeline loaded without
+    it must do that itself (`cast_weights(nlp, "float32")`, as `pipeline.nlp.load_ner` does)."""
 
     def __init__(self, keys: list[str], min_votes: int, nlp=None):
         self.keys = list(keys)
@@ -168,6 +169,8 @@ class EntityVote:
 
     def __call__(self, doc):
         members = [{(s.start, s.end, s.label_) for s in doc.spans[key]} for key in self.keys if key in doc.spans]
+        if not members:
+            return doc  # no member ran before it (a pipeline loaded without them): nothing to vote on
         doc.set_ents([Span(doc, start, end, label) for start, end, label in vote(members, self.min_votes)],
                      default="outside")
         for key in self.keys:

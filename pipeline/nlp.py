@@ -21,26 +21,32 @@ def model_path() -> Path:
     return Path(str(importlib.resources.files("minutes_models") / MODEL_NAME))
 
 
-@functools.cache
 def load_ner(vote: bool = True):
-    """The spaCy pipeline (place names, then the member NERs and their vote), loaded once per process; with
-    `vote=False` only the first member (faster to load, less memory)."""
+    """The spaCy pipeline (place names, then the member NERs and their vote), loaded once per process and mode; with
+    `vote=False` only the place names and the first member (faster to load, less memory), a plain NER pipeline."""
+    return _load(bool(vote))
+
+
+@functools.cache
+def _load(vote: bool):
     import spacy
 
-    import pipeline.ner_components  # noqa: F401  registers the model's own components
+    from pipeline.ner_components import cast_weights
 
     path = model_path()
     if not (path / "config.cfg").is_file():
         raise ModelError(f"NER model not found at {path}; reinstall the package (pip install .) "
                          "or train it with `minutes train ner`")
     try:
-        return spacy.load(path, exclude=[] if vote else _later_members(path))
+        nlp = spacy.load(path, exclude=[] if vote else _vote_only(path))
     except (OSError, ValueError) as e:
         raise ModelError(f"NER model at {path} cannot be loaded: {e}") from e
+    cast_weights(nlp, "float32")  # without its vote component nothing else turns the stored float16 back
+    return nlp
 
 
-def _later_members(path: Path) -> list[str]:
-    """Components an ensemble needs for the vote only: every member NER but the first, and the holds."""
+def _vote_only(path: Path) -> list[str]:
+    """Components an ensemble needs for the vote only: every member NER but the first, the holds, the vote."""
     from spacy.util import load_config
 
     components = load_config(path / "config.cfg")["components"]
@@ -48,14 +54,14 @@ def _later_members(path: Path) -> list[str]:
         return []
     first = components["vote"]["keys"][0]
     return [name for name, cfg in components.items()
-            if cfg.get("factory") in ("ner", "minutes_ner_member") and name != first]
+            if cfg.get("factory") in ("ner", "minutes_ner_member", "minutes_ner_vote") and name != first]
 
 
 def ner_spans(text: str, vote: bool | None = None) -> list[tuple[int, int, str]]:
     """(start, end, label) character spans of PER, ORG, LOC and GPE entities in `text`, in text order.
 
-    `vote`: all members of the ensemble vote (the model card's figures, three times the time) instead of the first
-    member alone; by default only when the environment sets MINUTES_NER=vote (`--ner-vote` of the CLI). In minutes the
+    `vote`: all members of the ensemble vote (the model card's figures; about three times the time of the first member
+    alone) instead of the first member alone; by default only when the environment sets MINUTES_NER=vote (`--ner-vote` of the CLI). In minutes the
     rules carry people and organisations, and the vote measurably changes neither (README, "Named entities").
 
     The text is cut at blank lines and form feeds and the paragraphs run through spaCy in batches. An entity the

@@ -90,6 +90,8 @@ def test_member_hold_stores_the_entities_and_leaves_the_next_member_a_blank_doc(
     doc.spans["ner_2"] = [spacy.tokens.Span(doc, 3, 4, "GPE")]
     EntityVote(["ner_1", "ner_2", "ner_3"], 2)(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Bergen", "GPE")] and not doc.spans
+    EntityVote(["ner_1", "ner_2", "ner_3"], 2)(doc)  # no member ran: the doc stays as it is
+    assert [(e.text, e.label_) for e in doc.ents] == [("Bergen", "GPE")]
 
 
 def test_members_needed_before_agreement_settles_the_vote():
@@ -98,3 +100,35 @@ def test_members_needed_before_agreement_settles_the_vote():
     assert EntityVote(["a", "b", "c"], 2).settled_after() == 2
     assert EntityVote(["a", "b"], 2).settled_after() == 2  # both must vote
     assert EntityVote(["a", "b", "c", "d", "e"], 3).settled_after() == 3
+
+
+def test_ensemble_pipe_skips_the_third_member_where_the_first_two_agree_and_votes_the_same():
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    from pipeline.ner_components import ensemble_pipe
+
+    calls = []
+
+    def tagger(name, tags, counted=False):
+        @Language.component(name)
+        def tag(doc):
+            if counted:
+                calls.append(doc.text)
+            doc.set_ents([Span(doc, t.i, t.i + 1, tags[t.text]) for t in doc if t.text in tags], default="outside")
+            return doc
+
+    tagger("test_member_a", {"Kari": "PER"})
+    tagger("test_member_b", {"Kari": "PER", "Oslo": "ORG"})
+    tagger("test_member_c", {"Oslo": "GPE"}, counted=True)
+    nlp = spacy.blank("nb")
+    for key, factory in (("ner_1", "test_member_a"), ("ner_2", "test_member_b"), ("ner_3", "test_member_c")):
+        nlp.add_pipe(factory, name=key)
+        nlp.add_pipe("minutes_ner_member", name=f"hold_{key}", config={"key": key})
+    nlp.add_pipe("minutes_ner_vote", name="vote", config={"keys": ["ner_1", "ner_2", "ner_3"], "min_votes": 2})
+    texts = ["Kari bor her", "Kari bor i Oslo", "Oslo er stor"]
+    full = [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+    calls.clear()
+    assert [[(e.text, e.label_) for e in doc.ents] for doc in ensemble_pipe(nlp, texts)] == full == \
+        [[("Kari", "PER")], [("Kari", "PER")], []]
+    assert calls == ["Kari bor i Oslo", "Oslo er stor"]  # not the first text, on which the first two agree

@@ -25,7 +25,7 @@ def test_model_loads_once_from_the_installed_package():
 def test_missing_model_is_a_model_error(monkeypatch, tmp_path):
     monkeypatch.setattr(nlp, "model_path", lambda: tmp_path / "nb_minutes_ner")
     with pytest.raises(ModelError, match="minutes train ner"):
-        load_ner.__wrapped__()
+        nlp._load.__wrapped__(True)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -72,6 +72,7 @@ def test_entity_over_a_line_break_is_cut_there():
 
 def test_first_member_by_default_the_vote_when_asked(monkeypatch):
     """Default: the first member's entities alone; MINUTES_NER=vote (or vote=True): the model's voted entities."""
+    monkeypatch.delenv("MINUTES_NER", raising=False)
     pipeline = load_ner()
     text = ("Ola Nordmann fra Helse Nord RHF møtte Kari Berg og Per Sandvik i Tromsø.\n\nUllevål sykehus og "
             "Rikshospitalet ble slått sammen til Oslo universitetssykehus.")  # the members disagree on the second
@@ -88,7 +89,10 @@ def test_first_member_by_default_the_vote_when_asked(monkeypatch):
     voted = chars(pipeline.pipe(paragraphs))
     assert alone and voted and alone != voted
     assert ner_spans(text) == alone
-    assert load_ner(False).pipe_names == ["place_names", first, "vote"]  # the other members are not even loaded
+    first_only = load_ner(False)
+    assert first_only.pipe_names == ["place_names", first]  # the other members are not even loaded
+    assert load_ner(vote=True) is load_ner() and load_ner(0) is first_only
+    assert chars(first_only.pipe(paragraphs)) == alone  # a plain NER pipeline, float32 again
     assert ner_spans(text, vote=True) == voted
     monkeypatch.setenv("MINUTES_NER", "vote")
     assert ner_spans(text) == voted
