@@ -44,7 +44,6 @@ _INSTITUTION_KINDS = (r"[a-zæøå]*(?:skole|skule|sykehjem|sjukeheim|omsorgssen
                       r"sanitetsforening|skyttarlag|skytterlag|musikkorps|skolekorps|skulekorps|pensjonistforening|"
                       r"pensjonistlag|historielag|sogelag|bondelag|turlag|klubb|frivilligsentral|helsehus|seniorsenter|"
                       r"kystlag|samkommune|distriktsrevisjon|kommunerevisjon|regionråd)")
-# legal forms after a name: "Mjøsbygg AS", "Helse Nord RHF"
 # national bodies, companies and associations that minutes name by one or two words
 _KNOWN_ORGANISATIONS = ("KS", "NAV", "KLP", "NVE", "Husbanken", "Innovasjon Norge", "Kartverket", "Skatteetaten",
                         "Fagforbundet", "Helsedirektoratet", "Miljødirektoratet", "Kommunalbanken", "Avinor", "Widerøe",

@@ -7,6 +7,7 @@ import importlib.resources
 import json
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from spacy.language import Language
@@ -133,7 +134,7 @@ def make_member_hold(nlp, name: str, key: str) -> MemberHold:
     return MemberHold(key)
 
 
-def vote(members: list[set[tuple[int, int, str]]], min_votes: int) -> list[tuple[int, int, str]]:
+def vote(members: list[AbstractSet[tuple[int, int, str]]], min_votes: int) -> list[tuple[int, int, str]]:
     """Entities (start, end, label) that at least `min_votes` members found with the same bounds and label; where
     such spans overlap, the one with more votes wins, then the longer one. In text order."""
     votes = Counter(span for spans in members for span in spans)
@@ -168,7 +169,7 @@ class EntityVote:
         return self
 
     def __call__(self, doc):
-        members = [{(s.start, s.end, s.label_) for s in doc.spans[key]} for key in self.keys if key in doc.spans]
+        members = [_span_set(doc.spans[key]) for key in self.keys if key in doc.spans]
         if not members:
             return doc  # no member ran before it (a pipeline loaded without them): nothing to vote on
         doc.set_ents([Span(doc, start, end, label) for start, end, label in vote(members, self.min_votes)],
@@ -212,21 +213,15 @@ def cast_weights(nlp, dtype: str) -> None:
                         node.set_param(param, weights.astype(dtype))
 
 
-def ensemble_pipe(nlp, texts, batch_size: int = 64, vote: bool = True):
+def ensemble_pipe(nlp, texts, batch_size: int = 64):
     """`nlp.pipe(texts)` with the same entities, faster for a voting ensemble: members run in order, and a text on
-    which the first `settled_after()` members agree skips the others (they could not change the vote).
-    `vote=False` takes the first member's entities alone, for a third of the time."""
+    which the first `settled_after()` members agree skips the others (they could not change the vote)."""
     if "vote" not in nlp.pipe_names:
         yield from nlp.pipe(texts, batch_size=batch_size)
         return
     voter = nlp.get_pipe("vote")
-    if not vote:
-        after_first = nlp.pipe_names[nlp.pipe_names.index(voter.keys[0]) + 1:]
-        yield from nlp.pipe(texts, batch_size=batch_size, disable=after_first)
-        return
     first = voter.keys[:voter.settled_after()]
-    holds = [name for name, pipe in nlp.pipeline if isinstance(pipe, MemberHold)]
-    cut = nlp.pipe_names.index(next(h for h in holds if nlp.get_pipe(h).key == first[-1])) + 1
+    cut = 1 + max(i for i, (_, pipe) in enumerate(nlp.pipeline) if isinstance(pipe, MemberHold) and pipe.key in first)
     rest = [name for name in nlp.pipe_names[cut:] if name != "vote"]
     docs = list(nlp.pipe(texts, batch_size=batch_size, disable=rest + ["vote"]))
     open_docs = [doc for doc in docs if len({_span_set(doc.spans[key]) for key in first}) > 1]

@@ -60,9 +60,10 @@ def _vote_only(path: Path) -> list[str]:
 def ner_spans(text: str, vote: bool | None = None) -> list[tuple[int, int, str]]:
     """(start, end, label) character spans of PER, ORG, LOC and GPE entities in `text`, in text order.
 
-    `vote`: all members of the ensemble vote (the model card's figures; about three times the time of the first member
-    alone) instead of the first member alone; by default only when the environment sets MINUTES_NER=vote (`--ner-vote` of the CLI). In minutes the
-    rules carry people and organisations, and the vote measurably changes neither (README, "Named entities").
+    `vote`: all members of the ensemble vote (the model card's figures; about three times the time) instead of the
+    first member alone; by default only when the environment sets MINUTES_NER=vote (`--ner-vote` of the CLI). In
+    minutes the rules carry people and organisations, and the vote measurably changes neither (README, "Named
+    entities").
 
     The text is cut at blank lines and form feeds and the paragraphs run through spaCy in batches. An entity the
     model lets run over a line break is cut there: in minutes a line break inside a name is rarer than one
@@ -75,7 +76,7 @@ def ner_spans(text: str, vote: bool | None = None) -> list[tuple[int, int, str]]
     nlp = load_ner(vote)
     blocks = list(_paragraphs(text))
     spans = []
-    for (offset, _), doc in zip(blocks, ensemble_pipe(nlp, [block for _, block in blocks], vote=vote)):
+    for (offset, _), doc in zip(blocks, ensemble_pipe(nlp, [block for _, block in blocks])):
         for ent in doc.ents:
             if ent.label_ in LABELS:
                 spans.extend(_split_at_newlines(text, offset + ent.start_char, offset + ent.end_char, ent.label_))
