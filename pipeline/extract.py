@@ -13,7 +13,8 @@ from pipeline.errors import ModelError
 from pipeline.meeting import find_meeting, reference_date
 from pipeline.nlp import ner_spans
 from pipeline.participants import parse_participants
-from pipeline.pdf import Limits, Page, extract_pages, read_pdf_bytes
+from pipeline.layout import Page
+from pipeline.pdf import Limits, extract_pages, read_pdf_bytes
 from pipeline.records import Case, CaseItem, Entity, Extractor, Meeting, Participant, Record, Source, Warning
 from pipeline.segment import find_cases, span_text
 

@@ -14,7 +14,7 @@ import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
 from pipeline.errors import OcrUnavailable
-from pipeline.pdf import Line, Page, words_to_lines
+from pipeline.layout import Line, Page, words_to_lines
 
 # Render resolution, measured on the 13 dev scans (200-dpi JPEG scans, body text 9.5-11 pt) against the text
 # of their born-digital twins: mean character error rate 0.20% at 150 dpi, 0.19% at 200, 2.3% at 250 and
@@ -194,7 +194,7 @@ def tesseract_words(image, dpi: int) -> list[dict]:
         data = pytesseract.image_to_data(path, lang=LANGUAGE, output_type=pytesseract.Output.DICT)
     scale = 72 / dpi
     # Every word takes its line's box: word boxes alone differ by ascenders and descenders ("og" sits lower
-    # than "Kontrakt"), which would split a line when pipeline.pdf.words_to_lines groups them into rows.
+    # than "Kontrakt"), which would split a line when pipeline.layout.words_to_lines groups them into rows.
     line_box = {}
     for i, level in enumerate(data["level"]):
         if level == 4:

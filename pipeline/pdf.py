@@ -9,32 +9,12 @@ from __future__ import annotations
 import re
 import stat
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import EncryptedPdfError, InputError, LimitExceeded, PdfError
 from pipeline import guard
-
-
-@dataclass
-class Line:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    font_size: float = 0.0
-    bold: bool = False
-
-
-@dataclass
-class Page:
-    number: int  # 1-based
-    width: float
-    height: float
-    lines: list[Line] = field(default_factory=list)
-    ocr: bool = False
-    image_cover: float = 0.0  # share of the page area covered by images (a scan is ~1.0)
+from pipeline.layout import Line, Page, words_to_lines
 
 
 @dataclass
@@ -47,8 +27,6 @@ class Limits:
     max_stream_bytes: int = guard.MAX_STREAM_MB * 2**20  # any compressed stream, inflated
 
 
-# Words further apart than this many font sizes are separate cells of a table row.
-_CELL_GAP = 1.8
 _MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:side|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|[-–—]\s*\d+\s*[-–—]|\d+(?:\s*/\s*\d+)?)$", re.I
@@ -208,38 +186,6 @@ def quiet_pdf_loggers() -> None:
 
     for name in ("pdfminer", "pdfplumber"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-
-
-def words_to_lines(words: list[dict]) -> list[Line]:
-    """Group word boxes (pdfplumber or OCR) into lines: same baseline band, sorted left to right."""
-    rows: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        height = max(w["bottom"] - w["top"], 1.0)
-        for row in rows[-3:]:
-            ref = row[0]
-            if abs(ref["top"] - w["top"]) <= 0.5 * height and not _overlaps(row, w):
-                row.append(w)
-                break
-        else:
-            rows.append([w])
-    lines = []
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        size = max((w.get("size") or (w["bottom"] - w["top"])) for w in row)
-        parts = [row[0]["text"]]
-        for prev, w in zip(row, row[1:]):
-            gap = w["x0"] - prev["x1"]
-            parts.append("   " if gap > _CELL_GAP * size else " ")
-            parts.append(w["text"])
-        bold = sum("bold" in (w.get("fontname") or "").lower() for w in row) > len(row) / 2
-        lines.append(Line("".join(parts), row[0]["x0"], min(w["top"] for w in row), row[-1]["x1"],
-                          max(w["bottom"] for w in row), float(size), bold))
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
-    return lines
-
-
-def _overlaps(row: list[dict], w: dict) -> bool:
-    return any(w["x0"] < o["x1"] - 0.5 and o["x0"] < w["x1"] - 0.5 for o in row)
 
 
 def clean_pages(pages: list[Page]) -> None:

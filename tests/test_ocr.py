@@ -5,7 +5,8 @@ import pytest
 
 from pipeline import ocr
 from pipeline.errors import OcrUnavailable
-from pipeline.pdf import Line, Page, extract_pages
+from pipeline.layout import Line, Page
+from pipeline.pdf import extract_pages
 from tests import scans
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev"

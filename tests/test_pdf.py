@@ -1,4 +1,5 @@
-from pipeline.pdf import Limits, Line, Page, clean_pages, extract_pages, read_pdf_bytes, words_to_lines
+from pipeline.layout import Line, Page, words_to_lines
+from pipeline.pdf import Limits, clean_pages, extract_pages, read_pdf_bytes
 
 
 def _extract(path):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline import guard
 from pipeline.extract import build_record, pages_text
-from pipeline.pdf import Line, Page
+from pipeline.layout import Line, Page
 from pipeline.records import Record
 from pipeline.segment import find_cases
 

@@ -1,0 +1,75 @@
+"""The layout types every stage shares: a page of lines in reading order, each line with its box and type face.
+
+pipeline/pdf.py builds them from the text layer, pipeline/ocr.py from Tesseract's words; both group words into
+lines with `words_to_lines`. Boxes are PDF points from the page's top-left corner.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Words further apart than this many font sizes are separate cells of a table row; the line's text marks the
+# gap with CELL_SEPARATOR.
+CELL_GAP = 1.8
+CELL_SEPARATOR = "   "
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    font_size: float = 0.0
+    bold: bool = False
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.x0, self.top, self.x1, self.bottom
+
+    @property
+    def cells(self) -> list[str]:
+        """The line's table cells: its words split where the gap between them was wide."""
+        return [c.strip() for c in self.text.split(CELL_SEPARATOR) if c.strip()]
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    ocr: bool = False
+    image_cover: float = 0.0  # share of the page area covered by images (a scan is ~1.0)
+
+
+def words_to_lines(words: list[dict]) -> list[Line]:
+    """Group word boxes (pdfplumber or OCR) into lines: same baseline band, sorted left to right."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        height = max(w["bottom"] - w["top"], 1.0)
+        for row in rows[-3:]:
+            ref = row[0]
+            if abs(ref["top"] - w["top"]) <= 0.5 * height and not _overlaps(row, w):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        size = max((w.get("size") or (w["bottom"] - w["top"])) for w in row)
+        parts = [row[0]["text"]]
+        for prev, w in zip(row, row[1:]):
+            gap = w["x0"] - prev["x1"]
+            parts.append(CELL_SEPARATOR if gap > CELL_GAP * size else " ")
+            parts.append(w["text"])
+        bold = sum("bold" in (w.get("fontname") or "").lower() for w in row) > len(row) / 2
+        lines.append(Line("".join(parts), row[0]["x0"], min(w["top"] for w in row), row[-1]["x1"],
+                          max(w["bottom"] for w in row), float(size), bold))
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def _overlaps(row: list[dict], w: dict) -> bool:
+    return any(w["x0"] < o["x1"] - 0.5 and o["x0"] < w["x1"] - 0.5 for o in row)
