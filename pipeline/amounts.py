@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from pipeline.segment import text_lines
+from pipeline.zones import text_lines
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2})?(?!\d)|\d+(?:,\d{1,2})?(?![\d.]\d)"
 # after a currency word a number may wrap onto the next line ("kr 1\n245 000") or have lost the space between its

@@ -16,7 +16,8 @@ from pipeline.participants import parse_participants
 from pipeline.layout import Page
 from pipeline.pdf import Limits, extract_pages, read_pdf_bytes
 from pipeline.records import Case, CaseItem, Entity, Extractor, Meeting, Participant, Record, Source, Warning
-from pipeline.segment import find_cases, span_text
+from pipeline.cases import find_cases, span_text
+from pipeline.zones import document_from_pages
 
 
 def pages_text(pages: list[Page]) -> tuple[str, list[int]]:
@@ -45,11 +46,12 @@ def _page_of(offset: int, page_starts: list[int]) -> int:
 
 
 def build_record(pages: list[Page], path: str, sha256: str) -> Record:
-    text, page_starts = pages_text(pages)
+    doc = document_from_pages(pages)
+    text, page_starts = doc.text, doc.page_starts
     source = Source(path=path, sha256=sha256, pages=len(pages), ocr_pages=[p.number for p in pages if p.ocr],
                     extractor=Extractor(name="minutes", version=__version__))
     warnings: list[Warning] = []
-    case_spans = find_cases(text)
+    case_spans = find_cases(doc)
     header_end = min((c.start for c in case_spans if not c.referenced and (not c.listed_only or c.start > 0)),
                      default=len(text))
     header_end = max(header_end, min(len(text), 300))

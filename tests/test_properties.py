@@ -15,7 +15,7 @@ from pipeline import guard
 from pipeline.extract import build_record, pages_text
 from pipeline.layout import Line, Page
 from pipeline.records import Record
-from pipeline.segment import find_cases
+from pipeline.cases import find_cases
 
 pytestmark = pytest.mark.slow  # each test runs hundreds of examples: 10-20 s
 

@@ -1,4 +1,4 @@
-from pipeline.segment import find_cases
+from pipeline.cases import find_cases
 
 
 def numbers(text):

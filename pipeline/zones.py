@@ -1,0 +1,567 @@
+"""Pages of lines -> a zoned Document: the text, its lines with their layout, the labels and case headings
+found in it, and zones (letterhead, header, attendance, agenda, case, decision, signatures) as character
+spans. The readers (meeting, participants, cases, entities) work inside the zones made for them.
+
+Every cue comes from the lexicon (pipeline/lexicon/) or from the page's structure: a label is a lexicon
+phrase standing where labels stand (at a line start, after a table gap, or before a colon); a case heading is
+a case number where headings stand; a zone runs from its cue to the next cue.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline import lexicon
+from pipeline.layout import CELL_SEPARATOR, Line, Page
+
+LETTER = "A-Za-zÆØÅæøåÄÖÜäöüÁÉÓáéóČčŠšŽžĐđŊŋŦŧ"
+
+
+@dataclass
+class DocLine:
+    start: int  # offsets of the line in Document.text
+    end: int
+    page: int  # 1-based
+    layout: Line | None = None  # box, font size and weight; None for a document made from plain text
+
+
+@dataclass
+class Label:
+    kind: str  # attendance | everyone-but | date | time | location | body | letter | agenda | signature | other
+    #            | decision | section
+    start: int  # the label's words
+    end: int
+    value_start: int  # after its colon or dotted leaders
+    phrase: str  # the lexicon phrase it matched
+    status: str | None = None  # for attendance labels: present | absent | substitute | secretariat | other
+    role: str | None = None  # a role the label gives its people ("Møteleder", "Referent")
+    colon: bool = False  # ended in a colon or dotted leaders (a sure label)
+    line_start: bool = False  # the first thing on its line or cell
+
+
+@dataclass
+class Heading:
+    start: int
+    end: int  # end of the heading's line (or of its number where the heading runs on inside a line)
+    number: str  # as written, without the prefix
+    seq: int
+    year: int | None
+    title_start: int
+    inline: bool  # inside a flattened line rather than at a line start
+    kind: str = "numbered"  # numbered (a case number) | item (an agenda item "3. Title" of a plain numbered list)
+    prefix: str = ""  # as written: "Sak", "PS", "SR"
+
+
+@dataclass
+class Zone:
+    kind: str  # letterhead | header | attendance | agenda | case | signatures
+    start: int
+    end: int
+    label: Label | None = None
+    heading: Heading | None = None
+
+
+@dataclass
+class Document:
+    text: str
+    lines: list[DocLine]
+    page_starts: list[int]
+    labels: list[Label] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    zones: list[Zone] = field(default_factory=list)
+
+    def zones_of(self, kind: str) -> list[Zone]:
+        return [z for z in self.zones if z.kind == kind]
+
+    def page_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.page_starts, offset)
+
+    def line_at(self, offset: int) -> DocLine | None:
+        i = bisect.bisect_right([ln.start for ln in self.lines], offset) - 1
+        return self.lines[i] if 0 <= i < len(self.lines) else None
+
+    @property
+    def header_end(self) -> int:
+        """Where the meeting's header ends: at its first case (one with a body, not an agenda row)."""
+        cases = [z.start for z in self.zones_of("case")]
+        return max(min(cases, default=len(self.text)), min(len(self.text), 300))
+
+
+# --- building ------------------------------------------------------------------------------------------------
+
+def document_from_pages(pages: list[Page]) -> Document:
+    parts, lines, starts, pos = [], [], [], 0
+    for i, page in enumerate(pages):
+        if i:
+            parts.append("\f")
+            pos += 1
+        starts.append(pos)
+        for j, ln in enumerate(page.lines):
+            if j:
+                parts.append("\n")
+                pos += 1
+            lines.append(DocLine(pos, pos + len(ln.text), page.number, ln))
+            parts.append(ln.text)
+            pos += len(ln.text)
+    return zone_document(Document("".join(parts), lines, starts))
+
+
+def document_from_text(text: str) -> Document:
+    """A document of plain text (pages separated by form feeds), for text sources and tests."""
+    lines, starts = [], [0]
+    pos = 0
+    page = 1
+    for m in re.finditer(r"[^\n\f]*(?:\n|\f|$)", text):
+        body = m.group(0).rstrip("\n\f")
+        if m.group(0) == "" and m.start() >= len(text):
+            break
+        lines.append(DocLine(m.start(), m.start() + len(body), page))
+        if m.group(0).endswith("\f"):
+            page += 1
+            starts.append(m.end())
+        pos = m.end()
+    return zone_document(Document(text, lines, starts))
+
+
+def zone_document(doc: Document) -> Document:
+    doc.labels = find_labels(doc.text)
+    doc.headings = find_headings(doc.text, doc.labels)
+    doc.zones = _zones(doc)
+    return doc
+
+
+# --- labels ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _LabelKind:
+    kind: str
+    status: str | None
+    role: str | None
+
+
+_HEADER_FIELDS = ("date", "time", "location", "body", "letter", "agenda", "signature", "other")
+_CASE_LABELS = ("decision", "section")
+
+
+@cache
+def _label_table() -> tuple[re.Pattern, dict[str, list[_LabelKind]], list[tuple[re.Pattern, _LabelKind]]]:
+    """One pattern for every label of the lexicon, and what each phrase means (a phrase may mean two things:
+    "Tid og sted" is a time and a place)."""
+    meaning: dict[str, list[_LabelKind]] = {}
+    wild: list[tuple[re.Pattern, _LabelKind]] = []
+
+    def add(phrase: str, kind: _LabelKind) -> None:
+        if lexicon.WILDCARD in phrase:
+            wild.append((re.compile(lexicon.phrase_regex(phrase), re.IGNORECASE), kind))
+        meaning.setdefault(_fold(phrase), []).append(kind)
+
+    for status in ("present", "absent", "substitute", "secretariat", "other"):
+        for e in lexicon.entries("attendance", status):
+            add(e.phrase, _LabelKind("attendance", status, e.value))
+    for phrase in lexicon.words("attendance", "everyone-but"):
+        add(phrase, _LabelKind("everyone-but", "present", None))
+    for section in _HEADER_FIELDS:
+        for phrase in lexicon.words("header", section):
+            add(phrase, _LabelKind(section, None, None))
+    for section in _CASE_LABELS:
+        for phrase in lexicon.words("cases", section):
+            add(phrase, _LabelKind(section, None, None))
+    alternation = lexicon.alternation(p for p, _ in _all_phrases())
+    pattern = re.compile(rf"(?<![{LETTER}\d-])(?P<label>{alternation})(?![{LETTER}\d])", re.IGNORECASE)
+    return pattern, meaning, wild
+
+
+def _all_phrases():
+    for status in ("present", "absent", "substitute", "secretariat", "other"):
+        for e in lexicon.entries("attendance", status):
+            yield e.phrase, status
+    for phrase in lexicon.words("attendance", "everyone-but"):
+        yield phrase, "everyone-but"
+    for section in _HEADER_FIELDS:
+        for phrase in lexicon.words("header", section):
+            yield phrase, section
+    for section in _CASE_LABELS:
+        for phrase in lexicon.words("cases", section):
+            yield phrase, section
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.split()).casefold().rstrip(":")
+
+
+def _meanings(surface: str) -> list[_LabelKind]:
+    _, meaning, wild = _label_table()
+    found = meaning.get(_fold(surface))
+    if found:
+        return found
+    return [kind for rx, kind in wild if rx.fullmatch(" ".join(surface.split()))]
+
+
+_COLON_AFTER = re.compile(r"[ \t]*(?::|\.{3,}|…)[ \t]*")
+_SENTENCE_VERBS = None
+
+
+def _sentence_verbs() -> frozenset[str]:
+    return lexicon.folded_set("attendance", "sentence-verbs")
+
+
+def find_labels(text: str) -> list[Label]:
+    """Every lexicon label standing where a label stands. Longest phrase first at a position."""
+    pattern, _, _ = _label_table()
+    out: list[Label] = []
+    pos = 0
+    while m := pattern.search(text, pos):
+        pos = m.end()
+        surface = m.group("label")
+        if not surface[0].isupper():
+            pos = m.start() + 1
+            continue
+        label = _as_label(text, m.start(), m.end(), surface)
+        if label is None:
+            pos = m.start() + 1  # a shorter label may start inside ("Møte" in "Møtedato" is not taken)
+            # skip to the next word so that a label inside a rejected phrase can still be found
+            nxt = re.search(r"\s", text[m.start():m.end()])
+            pos = m.start() + (nxt.start() + 1 if nxt else len(surface))
+            continue
+        out.append(label)
+        pos = label.value_start
+    return out
+
+
+def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
+    kinds = _meanings(surface)
+    if not kinds:
+        return None
+    line_start = _at_line_start(text, start)
+    colon = _COLON_AFTER.match(text, end)
+    has_colon = bool(colon and colon.group().strip())
+    value_start = colon.end() if colon else end
+    if not has_colon:
+        rest = text[end:end + 200]
+        line_end = re.match(r"[ \t]*(?:\n|\f|$)", rest) is not None
+        after_gap = rest.startswith(CELL_SEPARATOR)
+        last_word = surface.split()[-1].casefold()
+        sentence = last_word in _sentence_verbs() and re.match(rf"[ \t]+[{LETTER[:29]}]", rest) is not None
+        if not line_start or not (line_end or after_gap or sentence):
+            return None
+        value_start = end + len(rest) - len(rest.lstrip(" \t"))
+    kind = kinds[0]
+    return Label(kind.kind, start, end, value_start, surface, kind.status, kind.role, has_colon, line_start)
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    """The first thing on its line (after a bullet or a number) or in a table cell."""
+    line_start = max(text.rfind("\n", 0, pos), text.rfind("\f", 0, pos)) + 1
+    before = text[line_start:pos]
+    return not before.strip() or before.endswith(CELL_SEPARATOR) or re.fullmatch(r"\s*(?:[-•*–]|\d{1,2}[.)])\s*", before) is not None
+
+
+# --- case headings -----------------------------------------------------------------------------------------
+
+_NUMBER = r"(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d))?"
+
+
+@cache
+def _heading_patterns() -> tuple[re.Pattern, re.Pattern]:
+    prefixes = lexicon.alternation(lexicon.words("cases", "prefix"))
+    not_prefix = "|".join(map(re.escape, lexicon.words("cases", "not-prefix") + lexicon.words("legal_forms", "forms")))
+    # an acronym of capitals before a number is a prefix too: "SR 2017/43", "KU 5/2015", "BU-sak 12/22"
+    acronym = rf"(?-i:(?!(?:{not_prefix})\b)[A-ZÆØÅ]{{2,4}}(?:-[Ss]ak)?)(?=[ \t]*\d)"
+    prefix = rf"(?:{prefixes}|{acronym})"
+    heading = re.compile(rf"(?<![{LETTER}\d])(?P<prefix>{prefix})\.?[ \t]*\n?[ \t]*(?:nr\.?[ \t]*)?{_NUMBER}"
+                         rf"(?:[ \t]*\((?P<paren>[\d\s/-]+)\))?(?P<sep>[ \t]*\n?[ \t]*(?:[:.–-][ \t]*)?)"
+                         rf"(?=(?P<title>[^\n\f]*))", re.IGNORECASE)
+    return heading, re.compile(rf"(?:{prefix})", re.IGNORECASE)
+
+
+# agenda/table rows without a prefix: "020/09 Godkjenning av protokoll", "2017/43 Budsjett", "83-11 Godkjenning"
+_BARE_HEADING = re.compile(rf"(?P<seq>\d{{1,4}})\s*(?:/\s*(?P<year>\d{{2,4}})|-(?P<hyear>\d{{2}}))(?!\d)[ \t]+"
+                           rf"(?P<title>[A-ZÆØÅ\"«][^\n\f]*)")
+# case numbers inside flattened text: "... Saksliste Saksnr Tittel 61/14 Godkjenning ... 62/14 Referatsaker"
+_INLINE_BARE = re.compile(r"(?<![\w/.,:-])(?P<seq>\d{1,4})\s*/\s*(?P<year>\d{2}|\d{4})(?![\w/-])"
+                          r"(?:[ \t]+|[ \t]*\n[ \t]*)(?=(?P<title>[A-ZÆØÅ\"«][^\n\f]*))")
+# plain numbered agenda items: "1. Godkjenning av innkalling", "3) Budsjett", "Sak 3:" is a prefixed heading
+_ITEM_NUMBER = re.compile(r"(?<![\w.,/:-])(?P<seq>\d{1,2})(?:[.)]|[ \t]*:)[ \t]+(?=(?P<title>[A-ZÆØÅ\"«][^\n\f]*))")
+# a running number alone on its line, the title on the next: "63\n\nTitle"
+_NUMBER_ALONE = re.compile(r"(?m)^[ \t]*(?P<seq>\d{1,3})[ \t]*$")
+_REFERENCE_BEFORE = re.compile(r"(?:(?<![\wæøå])(?:jf\.?|jfr\.?|se|sjå|etter|under|i|til|og|fra|frå|av|mot|behandla|"
+                               r"behandlet|handsama|møte|møtet|vedtak|innstilling|ref\.?|nr\.?|referanse)|,)\s*$",
+                               re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:[-–]|til(?:\s+og\s+med)?|t\.o\.m\.)\s*(?:[A-Z]{1,4}[\s-]*)?(?:sak\s*)?\d", re.I)
+_RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]\s*(?:[A-Z]{1,4}\s*)?|(?i:fra\s+og\s+med\s+(?:sak\s+)?|f\.o\.m\.\s*))$")
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    n = int(text)
+    if len(text) == 2:
+        n += 2000 if n < 50 else 1900
+    return n
+
+
+def _number_end(m: re.Match) -> int:
+    for group in ("hyear", "year", "seq"):
+        if m.groupdict().get(group):
+            return m.end(group)
+    return m.end()
+
+
+def _seq_year(m: re.Match) -> tuple[int, int | None, str]:
+    """(running number, year, number as written); year-first numbers '2017/43' run 43 of 2017."""
+    seq, year = m.group("seq"), m.groupdict().get("year") or m.groupdict().get("hyear")
+    written = m.string[m.start("seq"):_number_end(m)].replace(" ", "")
+    if year and len(seq) == 4 and 1900 <= int(seq) <= 2100 and len(year) <= 3:
+        return int(year), int(seq), written
+    return int(seq), _year(year), written
+
+
+def _archive_number(m: re.Match) -> bool:
+    """'Sak nr. 2005/4117 A' and '14/390' after 'Arkivsak' are archive numbers, not cases of the meeting."""
+    year = m.groupdict().get("year") or ""
+    return int(m.group("seq")) >= 1900 and len(year) >= 3
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, pos), text.rfind("\f", 0, pos)) + 1
+    ends = [e for e in (text.find("\n", pos), text.find("\f", pos)) if e != -1]
+    return start, min(ends) if ends else len(text)
+
+
+def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]:
+    """Case headings wherever an agenda row or a heading holds a case number: with any prefix ("Sak 03/2018",
+    "PS 12/18", "SR 2017/43"), bare in a table row ("020/09 Title"), inside a flattened line, or as a plain
+    numbered agenda ("1. Godkjenning av innkalling") where no case numbers are found."""
+    heading_re, _ = _heading_patterns()
+    heads: list[Heading] = []
+    letter_spans = [(lb.start, _line_bounds(text, lb.start)[1]) for lb in labels or () if lb.kind == "letter"]
+    label_starts = {lb.start for lb in labels or ()}
+
+    def in_letter_field(pos: int) -> bool:
+        return any(s <= pos <= e for s, e in letter_spans)
+
+    for m in heading_re.finditer(text):
+        line_start, line_end = _line_bounds(text, m.start())
+        before = text[line_start:m.start()]
+        at_line_start = not before.strip() or before.endswith(CELL_SEPARATOR) \
+            or bool(re.fullmatch(r"\s*\d{1,3}\s+", before))
+        if _RANGE_AFTER.match(text, _number_end(m)) or _archive_number(m) or _RANGE_BEFORE.search(before) \
+                or in_letter_field(m.start()):
+            continue
+        prefix = m.group("prefix")
+        if not at_line_start:
+            # flattened text: a heading inside a line is a capitalised prefix with a title, not a reference
+            if _REFERENCE_BEFORE.search(before) or not prefix[0].isupper() or not m.group("title")[:1].isupper():
+                continue
+        if prefix.lower() in ("post", "punkt", "pkt.", "pkt") and not m.group("year") and not at_line_start:
+            continue
+        seq, year, number = _seq_year(m)
+        if m.group("paren"):
+            number = m.group("seq")
+        end = line_end if at_line_start else _number_end(m)
+        heads.append(Heading(m.start(), end, number, seq, year, m.start("title"), not at_line_start,
+                             prefix=prefix))
+    heads = _consistent_prefixes(heads)
+    for start, line in text_lines(text):
+        stripped = line.lstrip()
+        s = start + len(line) - len(stripped)
+        page_number = re.match(r"\d{1,3}\s+(?=\d)", stripped)  # flattened pages start with their page number
+        if page_number:
+            s += page_number.end()
+            stripped = stripped[page_number.end():]
+        if any(h.start <= s < max(h.end, h.title_start + 1) for h in heads):
+            continue
+        m = _BARE_HEADING.match(stripped)
+        if m and not re.match(r"\d{1,2}\.\d", stripped) and not re.match(r"[\wæøå]+:", m.group("title")) \
+                and not _RANGE_AFTER.match(stripped, _number_end(m)) and not _archive_number(m) \
+                and not in_letter_field(s):
+            seq, year, number = _seq_year(m)
+            inline = len(stripped) > 250
+            heads.append(Heading(s, start + len(line) if not inline else s + _number_end(m), number, seq, year,
+                                 s + m.start("title"), inline))
+    for m in _INLINE_BARE.finditer(text):
+        if any(h.start <= m.start() < max(h.title_start, h.start + 1) for h in heads) \
+                or _RANGE_AFTER.match(text, m.end("year")) or in_letter_field(m.start()):
+            continue
+        before = text[max(0, m.start() - 30):m.start()]
+        if _REFERENCE_BEFORE.search(before) or re.search(r"(?i)(?:sak|arkivsak\w*|ref\.?)\s*$", before) \
+                or _RANGE_BEFORE.search(before) \
+                or re.match(r"[\wæøå]+:", m.group("title")) or _archive_number(m) \
+                or m.start("title") in label_starts:
+            continue
+        if len(m.group("seq")) >= 3 or re.search(r"(?<![\d/])\d{1,3}/(?:\d{2}|\d{4})\s+[A-ZÆØÅ]",
+                                                  text[m.end():m.end() + 300]):
+            seq, year, number = _seq_year(m)
+            heads.append(Heading(m.start(), m.end("year"), number, seq, year, m.start("title"), True))
+    heads.sort(key=lambda h: h.start)
+    if not _has_case_numbers(heads):
+        heads = [h for h in heads if h.year is not None or not h.inline] + _numbered_items(text, heads)
+        heads.sort(key=lambda h: h.start)
+    return heads
+
+
+@cache
+def _known_prefixes() -> frozenset[str]:
+    return lexicon.folded_set("cases", "prefix")
+
+
+def _consistent_prefixes(heads: list[Heading]) -> list[Heading]:
+    """An acronym the lexicon does not know counts as a case prefix inside a line only where the document uses it
+    for cases more than once ("SR 2017/43 ... SR 2017/44"), so that "VA 093/16" in running text is no case."""
+    uses = Counter(h.prefix for h in heads)
+    return [h for h in heads if not h.inline or h.prefix.casefold().rstrip(".") in _known_prefixes()
+            or h.prefix.casefold() in _known_prefixes() or uses[h.prefix] >= 2]
+
+
+def _has_case_numbers(heads: list[Heading]) -> bool:
+    return sum(h.year is not None for h in heads) >= 1
+
+
+def _numbered_items(text: str, found: list[Heading]) -> list[Heading]:
+    """A plain numbered agenda: "1. Title", "2) Title", "3: Title", or a number alone on a line above its
+    title, as an increasing run 1, 2, 3 ... (numbers in running text and dates are left out by the run). A
+    run of numbers alone on their lines or before a colon may start anywhere ("63", "64"; "81:" after "Sak 80");
+    a run of "1." items starts at 1-3 or continues a case heading's number, and is no agenda where it lies
+    inside the cases of a stronger run (a numbered list in a decision)."""
+    strong, weak = [], []
+    taken = {h.start for h in found}
+    for m in _ITEM_NUMBER.finditer(text):
+        line_start, _ = _line_bounds(text, m.start())
+        before = text[line_start:m.start()]
+        at_line_start = not before.strip() or before.endswith(CELL_SEPARATOR)
+        if not at_line_start and not re.search(r"(?:[.!?:)]|[a-zæøå]{2})\s+$", before):
+            continue
+        if m.start() in taken:
+            continue
+        colon = text[m.end("seq"):m.start("title")].strip() == ":"
+        (strong if colon and at_line_start else weak).append(
+            (m.start(), int(m.group("seq")), m.start("title"), not at_line_start))
+    for m in _NUMBER_ALONE.finditer(text):
+        nxt = re.match(r"\s*([A-ZÆØÅ][^\n\f]{3,})", text[m.end():m.end() + 200])
+        if nxt:
+            strong.append((m.start("seq"), int(m.group("seq")), m.end() + nxt.start(1), False))
+    continued = {h.seq + 1 for h in found}
+    strong_run = _longest_run(sorted(strong), lambda c: True, continued)
+    weak_run = _longest_run(sorted(weak), lambda c: c[1] <= 3 or c[1] in continued, continued)
+    if strong_run:
+        weak_run = [c for c in weak_run if c[0] < strong_run[0][0]]
+        weak_run = weak_run if len(weak_run) >= 2 else []
+    out = []
+    for start, seq, title_start, inline in sorted(strong_run + weak_run):
+        _, line_end = _line_bounds(text, start)
+        out.append(Heading(start, line_end if not inline else title_start, str(seq), seq, None, title_start, inline,
+                           kind="item"))
+    return out
+
+
+def _longest_run(cands, may_start, continued: set[int]) -> list[tuple[int, int, int, bool]]:
+    """The longest chain of candidates in text order whose numbers go up by one (or skip one); it has two
+    items at least, or one that continues a case heading's number."""
+    best: list = []
+    for i, c in enumerate(cands):
+        if not may_start(c):
+            continue
+        chain = [c]
+        for d in cands[i + 1:]:
+            if d[1] == chain[-1][1] + 1 or (d[1] == chain[-1][1] + 2 and d[0] - chain[-1][0] > 40):
+                chain.append(d)
+        if len(chain) > len(best):
+            best = chain
+    return best if len(best) >= 2 or (best and best[0][1] in continued) else []
+
+
+def text_lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in re.split(r"[\n\f]", text):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+# --- zones -----------------------------------------------------------------------------------------------------
+
+_ATTENDANCE_END_KINDS = {"attendance", "everyone-but", "date", "time", "location", "body", "agenda", "signature",
+                         "decision", "section", "letter", "other"}
+
+
+def _zones(doc: Document) -> list[Zone]:
+    text = doc.text
+    zones: list[Zone] = []
+    heads = doc.headings
+    labels = doc.labels
+    case_zones = _case_zones(text, heads, labels)
+    first_case = min((z.start for z in case_zones), default=len(text))
+    zones += _letterhead(doc, first_case)
+    zones += _agenda_zones(text, heads, labels, case_zones)
+    zones += case_zones
+    # attendance blocks: from their label to the next label or heading (a block may also follow the agenda)
+    cues = sorted([(lb.start, "label", lb) for lb in labels] + [(h.start, "heading", h) for h in heads],
+                  key=lambda c: c[0])
+    starts = [c[0] for c in cues]
+    for lb in labels:
+        if lb.kind not in ("attendance", "everyone-but"):
+            continue
+        i = bisect.bisect_right(starts, lb.start)
+        end = len(text)
+        for pos, what, cue in cues[i:]:
+            if pos < lb.value_start:
+                continue
+            if what == "heading" or cue.kind in _ATTENDANCE_END_KINDS:
+                end = pos
+                break
+        zones.append(Zone("attendance", lb.value_start, max(lb.value_start, end), label=lb))
+    zones += _signature_zones(text, labels, case_zones)
+    header_end = max(first_case, min(len(text), 300))
+    zones.append(Zone("header", 0, header_end))
+    zones.sort(key=lambda z: (z.start, z.end))
+    return zones
+
+
+def _case_zones(text: str, heads: list[Heading], labels: list[Label]) -> list[Zone]:
+    """One zone per heading that opens a case body: to the next heading. Agenda rows (a heading followed only by
+    the next heading) become case zones too, marked by their short body."""
+    out = []
+    for i, h in enumerate(heads):
+        end = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        out.append(Zone("case", h.start, end, heading=h))
+    return out
+
+
+def _agenda_zones(text: str, heads: list[Heading], labels: list[Label], cases: list[Zone]) -> list[Zone]:
+    out = []
+    for lb in labels:
+        if lb.kind != "agenda":
+            continue
+        after = [z for z in cases if z.start >= lb.start]
+        end = lb.value_start
+        for z in after:
+            body = text[z.heading.end:z.end] if z.heading else ""
+            if z.start - end > 400 and end > lb.value_start:
+                break
+            end = z.heading.end if z.heading else z.start
+            if len(body.strip()) > 250:
+                break
+        out.append(Zone("agenda", lb.start, max(end, lb.value_start), label=lb))
+    return out
+
+
+def _letterhead(doc: Document, first_case: int) -> list[Zone]:
+    """The top of the first page above the title, and every line that holds a letter field ('Vår dato')."""
+    out = []
+    for lb in doc.labels:
+        if lb.kind == "letter" and lb.start < first_case:
+            s, e = _line_bounds(doc.text, lb.start)
+            out.append(Zone("letterhead", s, e, label=lb))
+    return out
+
+
+def _signature_zones(text: str, labels: list[Label], cases: list[Zone]) -> list[Zone]:
+    out = []
+    for lb in labels:
+        if lb.kind == "signature":
+            end = next((z.start for z in cases if z.start > lb.start), len(text))
+            out.append(Zone("signatures", lb.start, min(end, lb.value_start + 600), label=lb))
+    return out
