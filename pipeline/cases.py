@@ -155,12 +155,18 @@ def find_cases(doc: Document | str) -> list[CaseSpan]:
     text, heads = doc.text, doc.headings
     strip_words = _link_columns(text, heads)
     by_key: dict[tuple[int, int | None], CaseSpan] = {}
+    raws: dict[tuple[int, int | None], list[tuple[str, str | None, bool]]] = {}
     order: list[tuple[int, int | None]] = []
     for i, h in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
         key = (h.seq, h.year)
-        raw = _title_text(text, h.title_start, h.inline)[:max(0, end - h.title_start)]  # not into the next heading
+        full = _title_text(text, h.title_start, h.inline)
+        raw = full[:max(0, end - h.title_start)]  # not into the next heading
+        bounded = len(raw) < len(full) and h.inline  # an agenda row of a flattened page, ended by the next number
         title = _clean_title(raw, h.inline, strip_words)
+        if bounded and title:
+            title = re.sub(r"\s+\d{1,3}$", "", title)  # the page column of a flattened agenda
+        raws.setdefault(key, []).append((" ".join(full.split()), title, bounded))
         span = CaseSpan(h.number, h.seq, h.year, title, h.start, end, min(h.end, end))
         if key not in by_key:
             by_key[key] = span
@@ -172,6 +178,13 @@ def find_cases(doc: Document | str) -> list[CaseSpan]:
         if (span.end - span.heading_end) >= (old.end - old.heading_end):
             span.title = title or keep_title
             by_key[key] = span
+    for key, seen in raws.items():
+        # an agenda row's title, ended by the next case number, is the whole title where the heading of the
+        # same case starts with it: "Mobilitetsprogram for delregionene i Akershus" + "Saksbehandler ..."
+        for _, title, bounded in seen:
+            if bounded and title and any(full.startswith(title) and full != title for full, _, b in seen if not b):
+                by_key[key].title = title
+                break
     cases = [by_key[k] for k in order]
     _add_referenced_cases(text, cases)
     decision_labels = [lb for lb in doc.labels if lb.kind in ("decision", "section")]

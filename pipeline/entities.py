@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from pipeline.amounts import find_amounts
 from pipeline.dates import find_dates
-from pipeline.participants import (LEGAL_FORM, LEGAL_FORM_AFTER, NAME_LOWER, NAME_UPPER, STOP_WORDS, ParsedParticipant,
-                                   common_words, given_names, is_party, is_role)
+from pipeline.participants import (NAME_LOWER, NAME_UPPER, ParsedParticipant, common_words, given_names, is_party,
+                                   is_role, legal_form_after, legal_forms, stop_words)
 from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
 
 
@@ -28,6 +28,7 @@ class Mention:
     currency: str | None = None
 
 
+LEGAL_FORM = legal_forms()
 _NAME_TOKEN = rf"(?:[{NAME_UPPER}][{NAME_LOWER}]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?|[{NAME_UPPER}]\.)"
 _PERSON_RULE = re.compile(rf"(?<![\wæøå.-])(?P<first>[{NAME_UPPER}][{NAME_LOWER}]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?)"
                           rf"(?P<rest>(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{1,3}}(?![\wæøå])")
@@ -192,7 +193,7 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
     for m in _TITLED_PERSON.finditer(text):
         s, e = m.span("name")
         if is_role(m.group("title")) and _plausible_person(m.group("name")) and not _overlaps(s, e, blocked) \
-                and not LEGAL_FORM_AFTER.match(text, e) and not is_municipality_name(m.group("name").split()[0]):
+                and not legal_form_after().match(text, e) and not is_municipality_name(m.group("name").split()[0]):
             add(s, e)
     named = list(out)
     for s, e, label in ner_spans:
@@ -235,14 +236,14 @@ def _person_by_rule(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _not_name_word(tok: str) -> bool:
-    return is_role(tok) or is_party(tok) or tok in _NOT_NAME or tok in STOP_WORDS
+    return is_role(tok) or is_party(tok) or tok in _NOT_NAME or tok in stop_words()
 
 
 def _plausible_person(surface: str) -> bool:
     """The model's PER spans in minutes' headings are often 'Sak 01/2018 Referat': every word must look like a name."""
     words = surface.split()
     return len(words) >= 2 and all(re.fullmatch(_NAME_TOKEN, w) and w.lower() not in common_words()
-                                   and w not in _NOT_NAME and w not in STOP_WORDS for w in words)
+                                   and w not in _NOT_NAME and w not in stop_words() for w in words)
 
 
 # "ved Institutt for matematiske realfag og teknologi (IMT)": an acronym defined in parentheses after a name, which
@@ -265,7 +266,7 @@ def _plausible_organisation(surface: str) -> bool:
     if any(re.fullmatch(r"[a-zæøå]{3,}[A-ZÆØÅ]\w*", w) for w in words):
         return False  # text run together from a web page or table: "Si DIN meningSi"
     if surface.isupper() or words[-1] in ("si", "sin", "sitt", "sine") or is_party(words[0]) or is_party(surface) \
-            or any(w in _MINUTES_WORDS or w.capitalize() in STOP_WORDS for w in bare[1:]) or bare[0] in _MINUTES_WORDS:
+            or any(w in _MINUTES_WORDS or w.capitalize() in stop_words() for w in bare[1:]) or bare[0] in _MINUTES_WORDS:
         return False  # the model guesses on all-caps agenda lines, nynorsk possessives and document labels
     # single words from the model are mostly programme names and headings here; rules find the acronyms we keep
     return len(words) >= 2 and not any(w.lower() in common_words() for w in words[:1])
@@ -387,7 +388,7 @@ _NOT_A_BRANCH = re.compile(r"[ \t]+(?:kommune|fylkeskommune|herad|fylke|kommunes
 
 def _with_suffixes(text: str, end: int) -> int:
     """End of a name with a legal form and a regional office after it: "Akershus universitetssykehus HF"."""
-    if legal := LEGAL_FORM_AFTER.match(text, end):
+    if legal := legal_form_after().match(text, end):
         return legal.end()
     region = _REGION_AFTER.match(text, end)
     if region and " " in region.group(1) and not _is_place(region.group(1)):  # "Gjøvik og Norsk ...": "Gjøvik"
@@ -396,7 +397,7 @@ def _with_suffixes(text: str, end: int) -> int:
         if _is_place(region.group(1)) or region.group(1) in _REGIONS \
                 or region.group().strip().lower().startswith("region"):
             end = region.end()
-            if legal := LEGAL_FORM_AFTER.match(text, end):
+            if legal := legal_form_after().match(text, end):
                 end = legal.end()
     return end
 

@@ -12,7 +12,7 @@ from pipeline.entities import extract_entities
 from pipeline.errors import ModelError
 from pipeline.meeting import find_meeting, reference_date
 from pipeline.nlp import ner_spans
-from pipeline.participants import parse_participants
+from pipeline.participants import read_participants
 from pipeline.layout import Page
 from pipeline.pdf import Limits, extract_pages, read_pdf_bytes
 from pipeline.records import Case, CaseItem, Entity, Extractor, Meeting, Participant, Record, Source, Warning
@@ -59,7 +59,7 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
     warnings += [Warning(code=code, message=msg, page=1) for code, msg in info.warnings]
     # attendance may follow the agenda ("Saksliste ... Oppmøte medlemmer"): read to the first case with a decision
     people_end = min((c.start for c in case_spans if c.decision and not c.referenced), default=len(text))
-    people = parse_participants(text, 0, max(header_end, people_end))
+    people = read_participants(doc)
     try:
         spans = ner_spans(text)
     except ModelError as e:

@@ -1,5 +1,10 @@
-"""Participant blocks ("Til stede:", "Forfall:", "Møtende varamedlemmer", "Fra administrasjonen" ...) -> people with
-status, role, party, municipality and whom a substitute stands in for."""
+"""Attendance zones of a Document -> people with status, role, party, municipality and whom a substitute stands
+in for; also the people elected to run or sign for the meeting and the signers of the minutes.
+
+Names are found as names: capitalised words that are no role, party, label or ordinary word, split where the
+block separates them (commas, "og", line breaks, table gaps, a party or role after a name) and, where nothing
+separates them, where a given name follows a surname.
+"""
 from __future__ import annotations
 
 import re
@@ -7,86 +12,56 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from pipeline import lexicon
 from pipeline.places import is_county_name, is_municipality_name
+from pipeline.zones import Document, Zone, document_from_text
 
-# (label pattern, status). Longer, more specific labels first. A label ends with ":" or a line end.
-BLOCK_LABELS = [
-    (r"Til stede for øvrig|Til stades elles|Også til stede|Dessutan møtte|Dessuten møtte|Andre til stede|Andre|"
-     r"Fra revisjonen[^:\n]*|"
-     r"Frå revisjonen[^:\n]*|Revisjonen|Revisjon|Revisor|Observatør(?:er)?(?: med [^:\n]{1,30})?|Øvrige(?: til stede)?",
-     "other"),
-    (r"Varamedlemmer som møtte|Varamedlemer som møtte|Møtende varamedlemmer|Møtande varamedlemer|Møtende vara|"
-     r"Varamedlemmer|Varamedlemer|Varamedlem|"
-     r"Følgende varamedlemmer møtte|Følgjande varamedl(?:emer|\.)? møtte|Som varamenn møtte|"
-     r"Som varamedlemmer møtte|Vara", "substitute"),
-    (r"Forfall/møtte ikkje|Medlemmer som hadde forfall|Medlemer som hadde forfall|Følgende medlemmer hadde forfall|"
-     r"Følgjande medlemer hadde forfall|Forfall hadde|Forfall|Desse hadde forfall|Fraværende|Fravær|Ikke møtt|Ikkje møtt|Meldt forfall|"
-     r"Ikke til stede|Ikkje til stades", "absent"),
-    (r"Fra administrasjonen møtte|Fra administrasjon møtte|Frå administrasjonen møtte|Fra administrasjonen|"
-     r"Frå administrasjonen|Frå adm\.? møtte|Fra adm\.?|Administrasjonen|Fra sekretariatet[^:\n]*|"
-     r"Frå sekretariatet[^:\n]*|Sekretariatet|Sekretariat|Fra byrådsavdelingen|Referent|Protokollfører|Protokoll|"
-     r"Sekretær", "secretariat"),
-    (r"Til stede/forfall|Til stede under opprop|Til stede på møtet|Til stades på møtet|Til stede fra [^:\n]{3,40}|Til stede var|Til stede \([^()\n]{1,60}\)|"
-     r"Til stede|Tilstede|Til stades|Følgende faste medlemmer møtte|Følgjande faste medlemer møtte|"
-     r"Faste medlemmer som møtte|Faste medlemer som møtte|Medlemmer som møtte|Medlemer som møtte|"
-     r"Av utvalgets medlemmer møtte|Av utvalet sine medlemer møtte|Møtende medlemmer|Møtande medlemer|"
-     r"Desse møtte|Desse medlemmene møtte|Følgende medlemmer møtte|Følgende representanter møtte|Følgjande medlemer møtte|"
-     r"Møtt|Møtte|Deltakere|Deltakarar|Deltagere|Tilstede var|"
-     r"Oppmøte(?:liste)?(?:[ \t]+[^\n:]{1,40})?", "present"),  # "Oppmøte medlemmer Formannskapet" over a table
-]
-_LABEL_RE = re.compile(
-    r"(?<![\wæøå])(?P<label>" + "|".join(f"(?:{p})" for p, _ in BLOCK_LABELS) + r")"
-    r"(?:\s*:|[ \t]*\.{3,}[ \t]*|[ \t]*(?=\n)|(?:(?<=hadde)|(?<=møtte)|(?<=var))[ \t]+(?=\w))", re.IGNORECASE)
-# labels that are the start of a sentence: "Forfall hadde Sigurd Kjær og Tove Sand. Som varamenn møtte ..."
-_SENTENCE_LABEL = re.compile(r"(?i)\S+\s.*(?:hadde|møtte|var)$")  # "Møtte" alone inside a row is a remark
-_BLOCK_END = re.compile(
-    r"(?:\n[ \t]*\n[ \t]*(?=[A-ZÆØÅ][^\n]{0,80}(?:\n|$))(?![^\n]*[,:]\s*$)(?=(?:[A-ZÆØÅ][\wæøå]*\s+){2,}[a-zæøå])|"
-    r"(?<![\wæøå])(?:Godkjenning av|Innkalling og|Innkallinga|SAKSLISTE|Saksliste|Sakliste|SAKLISTE|Merknader?\s*:|"
-    r"Protokollen skal|Underskrifter|Møtet ble|Møtet vart|Møtet var|Før sakene|Det ble|Det var|Ingen merknad|"
-    r"Saker til behandling|Møteleder|Møteleiar|Orientering|Utlevert|Sp\.mål|Synfaring|Diverse|Sak\s+\d|PS\s+\d|"
-    r"\d+ representanter|Av utvalgets|Av heradsstyret|Medlemene blei|Medlemmene ble|Leder [A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ]|"
-    r"Saker merket|Innkalling|Til å underskrive|Til å skrive under|Til å signere|Til å godkjenne))")
-
-PARTIES = {
-    "ap", "a", "h", "frp", "sp", "sv", "krf", "v", "mdg", "r", "rødt", "raudt", "pp", "uavh", "uavh.", "sd", "ksl",
-    "tvf", "kp", "fnb", "pensjonistpartiet", "bygdelista", "felleslista", "tverrpolitisk", "nkp", "demn", "inp", "ap/krf",
-    "arbeiderpartiet", "høyre", "senterpartiet", "fremskrittspartiet", "sosialistisk venstreparti", "kristelig folkeparti",
-    "miljøpartiet de grønne", "venstre", "partiet sentrum", "industri- og næringspartiet", "folkets parti",
-    "kystpartiet", "demokratene", "frp-gruppa", "ap-gruppa",
-}
-ROLE_SUFFIXES = ("fører", "førar", "rådmann", "rådmenn", "direktør", "leder", "leiar", "sekretær", "sjef", "rådgiver",
-                 "rådgjevar", "rektor", "medlem", "referent", "revisor", "konsulent", "byråd", "byård", "ansvarlig",
-                 "ansvarleg", "representant", "koordinator", "kontakt", "tillitsvalgt", "tillitsvald",
-                 # titles that introduce a speaker: "Overlege Håkon Thue", "Takstmann Olav Førde"
-                 "lege", "pleier", "pleiar", "psykolog", "observatør", "takstmann", "lensmann", "ingeniør", "arkitekt",
-                 "advokat", "professor", "lærer", "lærar", "terapeut", "inspektør", "forvalter", "forvaltar",
-                 "økonom", "jurist", "assistent", "medarbeider", "medarbeidar", "prest", "prost", "diakon",
-                 "jordmor", "mester", "meister", "saksbehandler", "saksbehandlar", "planlegger", "planleggjar",
-                 "fullmektig", "verneombud", "controller", "kyndig", "verge", "førere", "ledere", "leiarar", "sjefer")
 # letters of names beyond Norwegian: Sami (Áslat, Ŋ, Č, Š, Ŧ, Ž, Đ) and other names (Hadžić, Müller, Zoë)
 NAME_UPPER = "A-ZÆØÅÄÖÜÁÀÉÈÓČĆĐŊŠŦŽ"
 NAME_LOWER = "a-zæøåäöüáàâéèêëíïóôúčćđŋšŧžñç"
-_ROLE_EXACT = {"ordfører", "ordførar", "varaordfører", "varaordførar", "rådmann", "kommunedirektør", "leder", "leiar",
-               "nestleder", "nestleiar", "sekretær", "referent", "møteleder", "møteleiar", "medlem", "varamedlem",
-               "prorektor", "viserektor", "rektor", "gruppeleder", "gruppeleiar", "kommunalsjef", "økonomisjef",
-               "styreleder", "styreleiar", "kommunaldirektør", "byråd", "daglig", "dagleg"}
-# capitalised words in member lists and headers that are no part of a name
-STOP_WORDS = {"Parti", "Navn", "Namn", "Funksjon", "Repr", "Repr.", "Merknad", "Liste", "Møtte", "Vara", "For", "Og",
-               "Kommune", "Kommunen", "Sak", "Saker", "Fra", "Frå", "Til", "Under", "Ingen", "Alle", "Det", "Den",
-               "Kl", "Kl.", "Side", "Vedtak", "Protokoll", "Innkalling", "Medlemmer", "Medlemer", "Varamedlemmer",
-               "Ugilde", "Utlevert", "Orientering", "Underskrifter", "Andre", "Møteleiar", "Møteleder", "Sekretær",
-               "Møtedato", "Møtested", "Møtestad", "Møtetid", "Saksnr", "Arkiv", "Arkivsak", "Objekt", "Dato", "Sted",
-               "Stad", "Tid", "Rolle", "Stilling", "Representerer", "Norge", "Noreg", "Møterom",
-               "Saksbehandler", "Saksbehandlar", "Underskrift",
-              # section headings that a flattened page runs on after a name
-              "Saksopplysninger", "Saksopplysningar", "Saksframstilling", "Saksutgreiing", "Bakgrunn", "Vurdering",
-              "Innstilling", "Tilråding", "Behandling", "Handsaming", "Konklusjon", "Uttalelse", "Uttale"}
 
 
 @cache
 def given_names() -> frozenset[str]:
     text = resources.files("pipeline.data").joinpath("first_names.txt").read_text(encoding="utf-8")
     return frozenset(text.split())
+
+
+@cache
+def common_words() -> frozenset[str]:
+    text = resources.files("pipeline.data").joinpath("common_words.txt").read_text(encoding="utf-8")
+    return frozenset(text.split())
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    return frozenset(lexicon.words("names", "not-name"))
+
+
+@cache
+def _parties() -> frozenset[str]:
+    return lexicon.folded_set("parties", "parties")
+
+
+@cache
+def _roles() -> tuple[frozenset[str], tuple[str, ...]]:
+    return lexicon.folded_set("roles", "exact"), tuple(lexicon.words("roles", "suffix"))
+
+
+@cache
+def _secretariat_roles() -> frozenset[str]:
+    return lexicon.folded_set("roles", "secretariat")
+
+
+@cache
+def legal_form_after() -> re.Pattern:
+    """A legal form after a name: "Konsek Trøndelag IKS" is a company, not a person."""
+    forms = "|".join(map(re.escape, lexicon.words("legal_forms", "forms")))
+    return re.compile(rf"[ \t]+(?:{forms})(?![\wæøå])")
+
+
+def legal_forms() -> str:
+    return "(?:" + "|".join(map(re.escape, lexicon.words("legal_forms", "forms"))) + ")"
 
 
 @dataclass
@@ -105,65 +80,58 @@ class ParsedParticipant:
 
 def is_role(word: str) -> bool:
     w = word.lower().strip(".,:()")
-    return w in _ROLE_EXACT or (len(w) > 4 and w.endswith(ROLE_SUFFIXES))
+    exact, suffixes = _roles()
+    return w in exact or (len(w) > 4 and w.endswith(suffixes))
 
 
 def is_party(word: str) -> bool:
-    return word.lower().strip("()") in PARTIES
+    return word.casefold().strip("()") in _parties()
 
 
-# a unit of an organisation in the definite form: "Formidlingsavdelingen", "Kollegiesekretariatet"
-_UNIT = re.compile(r"[A-ZÆØÅ][a-zæøå]{3,}(?:avdelingen|sekretariatet|kontoret|seksjonen|etaten|enheten|tjenesten|"
-                   r"tenesta|staben|fakultetet|instituttet|utvalget|utvalet|styret|rådet)")
+@cache
+def _unit() -> re.Pattern:
+    """A unit of an organisation in the definite form: "Formidlingsavdelingen", "Kollegiesekretariatet"."""
+    units = "|".join(map(re.escape, lexicon.words("organisations", "units")))
+    return re.compile(rf"[A-ZÆØÅ][a-zæøå]{{3,}}(?:{units})")
 
 
 def _is_name_token(tok: str) -> bool:
-    if tok in STOP_WORDS or is_role(tok) or is_party(tok) or _UNIT.fullmatch(tok):
+    if tok in stop_words() or is_role(tok) or is_party(tok) or _unit().fullmatch(tok):
         return False
     if re.fullmatch(r"[A-ZÆØÅ]\.", tok):  # an initial "N."
         return True
     return bool(re.fullmatch(rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}]+)*", tok))
 
 
-def find_blocks(text: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
-    """(status, label, content start, content end) for each participant block in text[start:end]."""
-    found = []
-    for m in _LABEL_RE.finditer(text, start, end):
-        label = m.group("label")
-        if label[0].islower():
-            continue
-        if not text[m.end("label"):m.end()].strip().startswith((":", "...")):  # "Medlemmer ....... Ola Dahl"
-            # a label without a colon stands alone on its line: "Forfall" at the end of a table row is a remark,
-            # "PROTOKOLL" on the first line is the title
-            line_start = max(text.rfind("\n", 0, m.start()), text.rfind("\f", 0, m.start())) + 1
-            if (text[line_start:m.start()].strip() and not _SENTENCE_LABEL.match(label)) \
-                    or label.lower() == "protokoll":
-                continue
-        status = next(s for p, s in BLOCK_LABELS if re.fullmatch(p, label, re.IGNORECASE))
-        found.append((status, label, m.start(), m.end()))
-    blocks = []
-    for i, (status, label, lstart, cstart) in enumerate(found):
-        cend = found[i + 1][2] if i + 1 < len(found) else end
-        stop = _BLOCK_END.search(text, cstart, cend)
-        if stop:
-            cend = stop.start()
-        if text[cstart:cend].strip():
-            blocks.append((status, label, cstart, cend))
-    return blocks
+# --- blocks --------------------------------------------------------------------------------------------------------
 
-
-def parse_participants(text: str, header_start: int, header_end: int) -> list[ParsedParticipant]:
+def read_participants(doc: Document) -> list[ParsedParticipant]:
+    """Everyone in the document's attendance zones, once each (the first block that names someone wins)."""
     people: list[ParsedParticipant] = []
-    for status, label, cstart, cend in find_blocks(text, header_start, header_end):
-        role_hint = None
-        low = label.lower()
-        if low in ("referent", "sekretær", "protokollfører", "protokoll"):
-            role_hint = low
-        people.extend(_parse_block(text, cstart, cend, status, role_hint))
+    text = doc.text
+    for zone in doc.zones_of("attendance"):
+        lb = zone.label
+        status = lb.status or "present"
+        if lb.kind == "everyone-but":
+            status = "absent"  # "Alle unntatt: Per Olsen": the ones named were not there
+        people.extend(_parse_block(text, zone.start, zone.end, status, lb.role or _label_role(lb.phrase)))
     seen: dict[str, ParsedParticipant] = {}
     for p in people:
         seen.setdefault(p.name, p)
     return list(seen.values())
+
+
+def parse_participants(text: str, start: int = 0, end: int | None = None) -> list[ParsedParticipant]:
+    """The participants of a text (for tests and text sources): its attendance zones within [start, end)."""
+    doc = document_from_text(text)
+    end = len(text) if end is None else end
+    doc.zones = [z for z in doc.zones if z.kind != "attendance" or start <= z.start < end]
+    return read_participants(doc)
+
+
+def _label_role(phrase: str) -> str | None:
+    low = phrase.lower()
+    return low if low in _secretariat_roles() else None
 
 
 def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -180,20 +148,21 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     # a flattened table wraps like a paragraph: its line breaks fall inside names ("Therese Chr\nHjortland (H)")
     flowing = len(lines) >= 2 and sum(map(len, lines)) / len(lines) > 70 \
         and len(_PAREN.findall(text, start, end)) > len(lines)
-    pieces: list[tuple[int, int]] = []
     pattern = re.compile(r"(?:(?!\s+og\s)[^,;])+" if comma_list else r"[^\n,;]+" if one_per_line
                          else r"[^;]+" if flowing else r"[^\n;]+")
-    for m in pattern.finditer(content):
-        s, e = start + m.start(), start + m.end()
-        pieces.append((s, e))
-    return pieces
+    return [(start + m.start(), start + m.end()) for m in pattern.finditer(content)]
 
 
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
 _SUBSTITUTE = re.compile(r"(?:\s+møtte|\s+møtte\s+som\s+vara)?[\s(]+(?:(?:vara(?:medlem)?|varamedlem)\s+)?for\s+"
                          rf"(?P<who>(?:[{NAME_UPPER}][\wæøå.-]*\s*){{1,4}})")
 _GROUP = re.compile(r"^\s*(?P<head>[A-ZÆØÅa-zæøå][\wæøå./ -]{0,40}?)\s*:\s*")
-_FOR_MUNICIPALITY = re.compile(r"^\s*For\s+(?P<place>[A-ZÆØÅ][\wæøå -]+?)\s+(?:kommune|herad|fylkeskommune)\s*:\s*")
+
+
+@cache
+def _for_municipality() -> re.Pattern:
+    words = "|".join(lexicon.words("places", "municipality-words") + lexicon.words("places", "county-words"))
+    return re.compile(rf"^\s*For\s+(?P<place>[A-ZÆØÅ][\wæøå -]+?)\s+(?:{words})\s*:\s*")
 
 
 def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | None) -> list[ParsedParticipant]:
@@ -202,14 +171,14 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
     # lines that open a group: "Ap: Ingvild ..., ...", "Ordførar: Jon Askeland, ...", "For Skien kommune: ..."
     for seg_start, seg_end in _segments_by_group(text, start, end):
         seg = text[seg_start:seg_end]
-        m = _FOR_MUNICIPALITY.match(seg)
+        m = _for_municipality().match(seg)
         g = _GROUP.match(seg)
         if m:
             group_place, group_party, group_role = m.group("place"), None, None
             seg_start += m.end()
         elif g and len(g.group("head").split()) <= 4:
             head = g.group("head").strip()
-            if is_party(head) or (head.isupper() and len(head) <= 4) or head in ("Bygdelista", "Raudt", "Rødt"):
+            if _is_party_head(head):
                 group_party, group_role = head, None
             else:
                 group_role = head.lower()
@@ -227,8 +196,18 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
     return out
 
 
-_LEADING_PLACE = re.compile(r"\s*((?:Nedre|Øvre|Nord|Sør|Aust|Vest|Øst|Indre|Ytre)[ -][A-ZÆØÅ][\wæøå]+|"
-                            r"[A-ZÆØÅ][\wæøå-]+(?:\s+og\s+[A-ZÆØÅ][\wæøå-]+)?)")
+def _is_party_head(head: str) -> bool:
+    """A group heading that names a party: "Ap", "Kristelig Folkeparti", "SAMLINGSLISTA", "Bygdelista"."""
+    if is_party(head) or (head.isupper() and len(head) <= 4):
+        return True
+    words = head.split()
+    return len(words) == 1 and words[0][0].isupper() \
+        and words[0].casefold().endswith(tuple(lexicon.words("parties", "group-suffixes")))
+
+
+@cache
+def _directions() -> str:
+    return "|".join(lexicon.words("places", "directions"))
 
 
 def _attach_leading_place(text: str, start: int, end: int, people: list[ParsedParticipant]) -> int:
@@ -236,9 +215,10 @@ def _attach_leading_place(text: str, start: int, end: int, people: list[ParsedPa
     before the next name ('Per Morstad, Røyken Trude Andresen'). Returns where the rest of the entry starts."""
     if not people:
         return start
-    m = _LEADING_PLACE.match(text, start, end)
+    leading = re.compile(rf"\s*((?:{_directions()})[ -][A-ZÆØÅ][\wæøå]+|[A-ZÆØÅ][\wæøå-]+(?:\s+og\s+[A-ZÆØÅ][\wæøå-]+)?)")
+    m = leading.match(text, start, end)
     if m and " og " in m.group(1) and not is_municipality_name(m.group(1)):
-        m = _LEADING_PLACE.match(text[:start + m.group(0).index(" og ")], start)  # "Nore og Uvdal", else "Nore"
+        m = leading.match(text[:start + m.group(0).index(" og ")], start)  # "Nore og Uvdal", else "Nore"
     if not m:
         return start
     place = m.group(1)
@@ -265,7 +245,8 @@ def _segments_by_group(text: str, start: int, end: int) -> list[tuple[int, int]]
             continue
         # the longest head of up to three words that names a party or a role: "Kristelig Folkeparti", "Rådmenn"
         for n in (3, 2, 1):
-            m = re.search(rf"(?:(?<=\s)|^)[A-ZÆØÅ][\wæøå./-]{{0,20}}(?:\s+[A-ZÆØÅa-zæøå][\wæøå-]*){{{n - 1}}}\s*$", before)
+            m = re.search(rf"(?:(?<=\s)|^)[A-ZÆØÅ][\wæøå./-]{{0,20}}(?:[ \t]+[A-ZÆØÅa-zæøå][\wæøå-]*){{{n - 1}}}[ \t]*$",
+                          before)
             if m and _head_ok(before[m.start():] + ":"):
                 heads.append(m.start())
                 break
@@ -279,7 +260,7 @@ def _head_ok(s: str) -> bool:
     head = s.split(":", 1)[0].strip()
     if head.startswith("For "):
         return True
-    return is_party(head) or is_role(head.split()[0]) or head.isupper() or head in ("Bygdelista", "Raudt", "Rødt", "Andre")
+    return _is_party_head(head) or is_role(head.split()[0]) or head.isupper() or head in ("Andre",)
 
 
 @dataclass
@@ -355,13 +336,13 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             continue
         s = start + toks_[0][0]
         e = start + toks_[-1][0] + len(toks_[-1][1])
-        if LEGAL_FORM_AFTER.match(text, e, start + len(entry)):
+        if legal_form_after().match(text, e, start + len(entry)):
             continue  # "Konsek Trøndelag IKS" is the secretary's employer, not a person
         where = d.place or place
         spans = [d.place_span] if d.place_span else []
         who_role = d.role or role
         who_status = "substitute" if sub_for else entry_status
-        if who_status == "present" and who_role in _SECRETARIAT_ROLES:
+        if who_status == "present" and who_role and who_role.lower() in _secretariat_roles():
             who_status = "secretariat"  # the secretary in a member table
         people.append(ParsedParticipant(
             name=" ".join(text[s:e].split()), status=who_status, start=s, end=e,
@@ -384,14 +365,8 @@ def _find_substitute(text: str, start: int, end: int) -> tuple[re.Match | None, 
     nl = who_text.find("\n")
     if nl > 0 and re.match(r"[^\n]*[(,]", text[m.start("who") + nl + 1:end]):
         who_text, rest = who_text[:nl], m.start("who") + nl + 1
-    who = [w for w in who_text.split() if w not in STOP_WORDS and not is_party(w.strip("()"))]
+    who = [w for w in who_text.split() if w not in stop_words() and not is_party(w.strip("()"))]
     return m, " ".join(who).rstrip(".") or None, rest
-
-
-# Norwegian legal forms of companies and public enterprises: "Konsek Trøndelag IKS", "Helse Nord RHF"
-LEGAL_FORM = r"(?:AS|ASA|IKS|HF|RHF|SA|SF|KF|BA|DA|ANS)"
-LEGAL_FORM_AFTER = re.compile(rf"[ \t]+{LEGAL_FORM}(?![\wæøå])")
-_SECRETARIAT_ROLES = {"sekretær", "utvalgssekretær", "utvalssekretær", "referent", "protokollfører", "møtesekretær"}
 
 
 def _apply_note(draft: _Draft, inner: str, offset: int) -> None:
@@ -413,12 +388,6 @@ def _apply_note(draft: _Draft, inner: str, offset: int) -> None:
 def _common_word_ending(current: list[tuple[int, str]], tok: str, nxt: str) -> bool:
     """'Jan Kåre Fure Godkjenning av ...': an ordinary word after a complete name opens the next sentence."""
     return len(current) >= 2 and tok.lower() in common_words() and (nxt[:1].islower() or nxt.startswith(":"))
-
-
-@cache
-def common_words() -> frozenset[str]:
-    text = resources.files("pipeline.data").joinpath("common_words.txt").read_text(encoding="utf-8")
-    return frozenset(text.split())
 
 
 def _starts_new_person(current: list[tuple[int, str]], tok: str, nxt: str) -> bool:

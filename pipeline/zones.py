@@ -245,7 +245,8 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         after_gap = rest.startswith(CELL_SEPARATOR)
         last_word = surface.split()[-1].casefold()
         sentence = last_word in _sentence_verbs() and re.match(rf"[ \t]+[{LETTER[:29]}]", rest) is not None
-        if not line_start or not (line_end or after_gap or sentence):
+        after_sentence = re.search(r"[.;!?][ \t]+$", text[max(0, start - 3):start]) is not None
+        if not (line_start or (sentence and after_sentence)) or not (line_end or after_gap or sentence):
             return None
         value_start = end + len(rest) - len(rest.lstrip(" \t"))
     kind = kinds[0]
@@ -269,7 +270,8 @@ def _heading_patterns() -> tuple[re.Pattern, re.Pattern]:
     prefixes = lexicon.alternation(lexicon.words("cases", "prefix"))
     not_prefix = "|".join(map(re.escape, lexicon.words("cases", "not-prefix") + lexicon.words("legal_forms", "forms")))
     # an acronym of capitals before a number is a prefix too: "SR 2017/43", "KU 5/2015", "BU-sak 12/22"
-    acronym = rf"(?-i:(?!(?:{not_prefix})\b)[A-ZÆØÅ]{{2,4}}(?:-[Ss]ak)?)(?=[ \t]*\d)"
+    acronym = (rf"(?-i:(?!(?:{not_prefix})\b)[A-ZÆØÅ]{{2,4}}(?:-(?:[Ss]ak|SAK))?)(?=[ \t]*\d)"
+               rf"|(?-i:[A-ZÆØÅ]{{1,4}}-)(?=\d)")
     prefix = rf"(?:{prefixes}|{acronym})"
     heading = re.compile(rf"(?<![{LETTER}\d])(?P<prefix>{prefix})\.?[ \t]*\n?[ \t]*(?:nr\.?[ \t]*)?{_NUMBER}"
                          rf"(?:[ \t]*\((?P<paren>[\d\s/-]+)\))?(?P<sep>[ \t]*\n?[ \t]*(?:[:.–-][ \t]*)?)"
@@ -279,10 +281,11 @@ def _heading_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 # agenda/table rows without a prefix: "020/09 Godkjenning av protokoll", "2017/43 Budsjett", "83-11 Godkjenning"
 _BARE_HEADING = re.compile(rf"(?P<seq>\d{{1,4}})\s*(?:/\s*(?P<year>\d{{2,4}})|-(?P<hyear>\d{{2}}))(?!\d)[ \t]+"
+                           rf"(?:\d{{2,4}}/\d{{1,6}}(?:-\d{{1,3}})?[ \t]+)?"
                            rf"(?P<title>[A-ZÆØÅ\"«][^\n\f]*)")
 # case numbers inside flattened text: "... Saksliste Saksnr Tittel 61/14 Godkjenning ... 62/14 Referatsaker"
 _INLINE_BARE = re.compile(r"(?<![\w/.,:-])(?P<seq>\d{1,4})\s*/\s*(?P<year>\d{2}|\d{4})(?![\w/-])"
-                          r"(?:[ \t]+|[ \t]*\n[ \t]*)(?=(?P<title>[A-ZÆØÅ\"«][^\n\f]*))")
+                          r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:\d{2,4}/\d{1,6}(?:-\d{1,3})?[ \t]+)?(?=(?P<title>[A-ZÆØÅ\"«][^\n\f]*))")
 # plain numbered agenda items: "1. Godkjenning av innkalling", "3) Budsjett", "Sak 3:" is a prefixed heading
 _ITEM_NUMBER = re.compile(r"(?<![\w.,/:-])(?P<seq>\d{1,2})(?:[.)]|[ \t]*:)[ \t]+(?=(?P<title>[A-ZÆØÅ\"«][^\n\f]*))")
 # a running number alone on its line, the title on the next: "63\n\nTitle"
@@ -382,6 +385,7 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
             inline = len(stripped) > 250
             heads.append(Heading(s, start + len(line) if not inline else s + _number_end(m), number, seq, year,
                                  s + m.start("title"), inline))
+    inline = []
     for m in _INLINE_BARE.finditer(text):
         if any(h.start <= m.start() < max(h.title_start, h.start + 1) for h in heads) \
                 or _RANGE_AFTER.match(text, m.end("year")) or in_letter_field(m.start()):
@@ -392,10 +396,9 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
                 or re.match(r"[\wæøå]+:", m.group("title")) or _archive_number(m) \
                 or m.start("title") in label_starts:
             continue
-        if len(m.group("seq")) >= 3 or re.search(r"(?<![\d/])\d{1,3}/(?:\d{2}|\d{4})\s+[A-ZÆØÅ]",
-                                                  text[m.end():m.end() + 300]):
-            seq, year, number = _seq_year(m)
-            heads.append(Heading(m.start(), m.end("year"), number, seq, year, m.start("title"), True))
+        seq, year, number = _seq_year(m)
+        inline.append(Heading(m.start(), m.end("year"), number, seq, year, m.start("title"), True))
+    heads += _runs_of_numbers(inline, heads)
     heads.sort(key=lambda h: h.start)
     if not _has_case_numbers(heads):
         heads = [h for h in heads if h.year is not None or not h.inline] + _numbered_items(text, heads)
@@ -414,6 +417,13 @@ def _consistent_prefixes(heads: list[Heading]) -> list[Heading]:
     uses = Counter(h.prefix for h in heads)
     return [h for h in heads if not h.inline or h.prefix.casefold().rstrip(".") in _known_prefixes()
             or h.prefix.casefold() in _known_prefixes() or uses[h.prefix] >= 2]
+
+
+def _runs_of_numbers(cands: list[Heading], found: list[Heading]) -> list[Heading]:
+    """Case numbers inside running text count where they form a meeting's run: a zero-padded number ("003/15"), or
+    one whose neighbour number of the same year is there too ("61/14 ... 62/14", "1/2016 ... 2/2016")."""
+    known = {(h.seq, h.year) for h in found} | {(h.seq, h.year) for h in cands}
+    return [h for h in cands if len(h.number.split("/")[0]) >= 3 or any((h.seq + d, h.year) in known for d in (-2, -1, 1, 2))]
 
 
 def _has_case_numbers(heads: list[Heading]) -> bool:
@@ -512,12 +522,28 @@ def _zones(doc: Document) -> list[Zone]:
             if what == "heading" or cue.kind in _ATTENDANCE_END_KINDS:
                 end = pos
                 break
+        end = _attendance_end(text, lb.value_start, end)
         zones.append(Zone("attendance", lb.value_start, max(lb.value_start, end), label=lb))
     zones += _signature_zones(text, labels, case_zones)
     header_end = max(first_case, min(len(text), 300))
     zones.append(Zone("header", 0, header_end))
     zones.sort(key=lambda z: (z.start, z.end))
     return zones
+
+
+@cache
+def _block_end() -> re.Pattern:
+    phrases = lexicon.alternation(lexicon.words("attendance", "block-end"))
+    # a blank line, then a sentence: two capitalised words and a lowercase one, not a "Name, Name," line
+    prose = (r"\n[ \t]*\n[ \t]*(?=[A-ZÆØÅ][^\n]{0,80}(?:\n|$))(?![^\n]*[,:]\s*$)"
+             r"(?=(?:[A-ZÆØÅ][\wæøå]*\s+){2,}[a-zæøå])")
+    return re.compile(rf"{prose}|(?<![\wæøå])(?-i:{phrases})(?![\wæøå])|(?<![\d,])\d+ representant(?:er|ar)\b")
+
+
+def _attendance_end(text: str, start: int, end: int) -> int:
+    """A list of people ends at its next label or heading, or where the minutes' running text begins."""
+    m = _block_end().search(text, start, end)
+    return m.start() if m else end
 
 
 def _case_zones(text: str, heads: list[Heading], labels: list[Label]) -> list[Zone]:

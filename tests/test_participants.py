@@ -105,7 +105,9 @@ def test_a_substitute_note_ends_at_the_line_and_the_next_line_is_a_member():
                    "Arild Rasmussen": ("substitute", "Sørreisa", "Heidi Nguyen"),
                    "Áslat Mikkel Gaup": ("present", "Lavangen", None),
                    "Kjetil Brøndbo": ("other", None, None),
-                   "Jan Erik Bakke": ("secretariat", None, None)}
+                   "Jan Erik Bakke": ("secretariat", None, None),
+                   # the people chosen to sign the minutes are participants of the meeting
+                   "Bodil Strømsnes": ("present", None, None), "Rolf Tore Kvarv": ("present", None, None)}
 
 
 def test_dotted_leaders_observers_and_a_given_name_as_surname():

@@ -22,7 +22,7 @@ from importlib import resources
 
 WILDCARD = "..."
 # what "..." matches: a few words on one line, no colon (a label's colon ends it)
-_WILDCARD_RE = r"[^\n\f:]{1,40}?"
+_WILDCARD_RE = r"[^\n\f:]{1,40}"
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,12 @@ def folded_set(name: str, *section_names: str) -> frozenset[str]:
 
 def phrase_regex(phrase: str) -> str:
     """A phrase as a regular expression: literal words, any whitespace between them, "..." a few words."""
-    parts = []
-    for piece in phrase.split(" "):
-        parts.append(_WILDCARD_RE if piece == WILDCARD else re.escape(piece))
-    return r"\s+".join(parts)
+    pieces = phrase.split(WILDCARD)
+    out = r"\s+".join(re.escape(w) for w in pieces[0].split())
+    for before, piece in zip(pieces, pieces[1:]):
+        out += (r"\s+" if before.endswith(" ") else "") + _WILDCARD_RE + (r"\s+" if piece.startswith(" ") else "")
+        out += r"\s+".join(re.escape(w) for w in piece.split())
+    return out
 
 
 def alternation(phrases) -> str:
