@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from pipeline.amounts import find_amounts
 from pipeline.dates import find_dates
-from pipeline.participants import (NAME_LOWER, NAME_UPPER, ParsedParticipant, common_words, given_names, is_party,
-                                   is_role, legal_form_after, legal_forms, stop_words)
+from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_party, is_role, legal_form_after,
+                            legal_forms, stop_words)
+from pipeline.participants import ParsedParticipant
 from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
 
 

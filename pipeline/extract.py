@@ -125,7 +125,7 @@ def warm_up() -> None:
     quiet_pdf_loggers()
 
     from pipeline.nlp import load_ner, vote_asked
-    from pipeline.participants import common_words, given_names
+    from pipeline.names import common_words, given_names
     from pipeline.places import gazetteer
 
     gazetteer()

@@ -13,56 +13,10 @@ from functools import cache
 from importlib import resources
 
 from pipeline import lexicon
+from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_name_token, is_party, is_role,
+                            legal_form_after, legal_forms, secretariat_roles, stop_words)
 from pipeline.places import is_county_name, is_municipality_name
 from pipeline.zones import Document, Zone, document_from_text
-
-# letters of names beyond Norwegian: Sami (Áslat, Ŋ, Č, Š, Ŧ, Ž, Đ) and other names (Hadžić, Müller, Zoë)
-NAME_UPPER = "A-ZÆØÅÄÖÜÁÀÉÈÓČĆĐŊŠŦŽ"
-NAME_LOWER = "a-zæøåäöüáàâéèêëíïóôúčćđŋšŧžñç"
-
-
-@cache
-def given_names() -> frozenset[str]:
-    text = resources.files("pipeline.data").joinpath("first_names.txt").read_text(encoding="utf-8")
-    return frozenset(text.split())
-
-
-@cache
-def common_words() -> frozenset[str]:
-    text = resources.files("pipeline.data").joinpath("common_words.txt").read_text(encoding="utf-8")
-    return frozenset(text.split())
-
-
-@cache
-def stop_words() -> frozenset[str]:
-    return frozenset(lexicon.words("names", "not-name"))
-
-
-@cache
-def _parties() -> frozenset[str]:
-    return lexicon.folded_set("parties", "parties")
-
-
-@cache
-def _roles() -> tuple[frozenset[str], tuple[str, ...]]:
-    return lexicon.folded_set("roles", "exact"), tuple(lexicon.words("roles", "suffix"))
-
-
-@cache
-def _secretariat_roles() -> frozenset[str]:
-    return lexicon.folded_set("roles", "secretariat")
-
-
-@cache
-def legal_form_after() -> re.Pattern:
-    """A legal form after a name: "Konsek Trøndelag IKS" is a company, not a person."""
-    forms = "|".join(map(re.escape, lexicon.words("legal_forms", "forms")))
-    return re.compile(rf"[ \t]+(?:{forms})(?![\wæøå])")
-
-
-def legal_forms() -> str:
-    return "(?:" + "|".join(map(re.escape, lexicon.words("legal_forms", "forms"))) + ")"
-
 
 @dataclass
 class ParsedParticipant:
@@ -78,37 +32,12 @@ class ParsedParticipant:
     place_spans: list[tuple[int, int]] = field(default_factory=list)  # municipality/county mentions in the slot
 
 
-def is_role(word: str) -> bool:
-    w = word.lower().strip(".,:()")
-    exact, suffixes = _roles()
-    return w in exact or (len(w) > 4 and w.endswith(suffixes))
-
-
-def is_party(word: str) -> bool:
-    return word.casefold().strip("()") in _parties()
-
-
-@cache
-def _unit() -> re.Pattern:
-    """A unit of an organisation in the definite form: "Formidlingsavdelingen", "Kollegiesekretariatet"."""
-    units = "|".join(map(re.escape, lexicon.words("organisations", "units")))
-    return re.compile(rf"[A-ZÆØÅ][a-zæøå]{{3,}}(?:{units})")
-
-
-def _is_name_token(tok: str) -> bool:
-    if tok in stop_words() or is_role(tok) or is_party(tok) or _unit().fullmatch(tok):
-        return False
-    if re.fullmatch(r"[A-ZÆØÅ]\.", tok):  # an initial "N."
-        return True
-    return bool(re.fullmatch(rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}]+)*", tok))
-
-
 # --- blocks --------------------------------------------------------------------------------------------------------
 
 def read_participants(doc: Document) -> list[ParsedParticipant]:
     """Everyone in the document's attendance zones, once each (the first block that names someone wins)."""
     people: list[ParsedParticipant] = []
-    text = doc.text
+    text = doc.unwrapped(0, len(doc.text))  # a list of names that wrapped is one list, not one entry a line
     for zone in doc.zones_of("attendance"):
         lb = zone.label
         status = lb.status or "present"
@@ -131,7 +60,7 @@ def parse_participants(text: str, start: int = 0, end: int | None = None) -> lis
 
 def _label_role(phrase: str) -> str | None:
     low = phrase.lower()
-    return low if low in _secretariat_roles() else None
+    return low if low in secretariat_roles() else None
 
 
 def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -165,8 +94,26 @@ def _for_municipality() -> re.Pattern:
     return re.compile(rf"^\s*For\s+(?P<place>[A-ZÆØÅ][\wæøå -]+?)\s+(?:{words})\s*:\s*")
 
 
+@cache
+def _column_heads() -> re.Pattern:
+    heads = lexicon.alternation(lexicon.words("attendance", "column-heads"))
+    return re.compile(rf"(?:\s*(?:{heads})(?![\wæøå]))+\s*", re.IGNORECASE)
+
+
+def _column_header(text: str, start: int, end: int) -> tuple[int, frozenset[str]]:
+    """Where the rows begin under a member table's header ("Navn Funksjon Parti Vara for"), two heads at least,
+    and the header's columns (case-folded)."""
+    m = _column_heads().match(text, start, end)
+    if m and len(re.findall(r"\S+", m.group())) >= 2:
+        heads = lexicon.words("attendance", "column-heads")
+        found = {h.casefold() for h in heads if re.search(rf"(?<![\wæøå]){re.escape(h)}(?![\wæøå])", m.group(), re.I)}
+        return m.end(), frozenset(found)
+    return start, frozenset()
+
+
 def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | None) -> list[ParsedParticipant]:
     out: list[ParsedParticipant] = []
+    start, columns = _column_header(text, start, end)
     group_party = group_role = group_place = None
     # lines that open a group: "Ap: Ingvild ..., ...", "Ordførar: Jon Askeland, ...", "For Skien kommune: ..."
     for seg_start, seg_end in _segments_by_group(text, start, end):
@@ -187,7 +134,8 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
         for es, ee in _entries(text, seg_start, seg_end):
             es = _attach_leading_place(text, es, ee, out)
             substitute = _find_substitute(text, es, ee)
-            found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place, substitute)
+            found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place, substitute,
+                                 columns)
             sub, sub_for, _ = substitute
             if sub and out and (not found or not text[es:sub.start()].strip(" \t\n,")):
                 # "Bjørg Solvang, varamedlem for Kai Rune Hågensen": the note after the comma is the name's
@@ -270,33 +218,60 @@ class _Draft:
     party: str | None = None
     place: str | None = None
     place_span: tuple[int, int] | None = None
+    status: str | None = None  # from a marker in its row ("Forfall", "MØTT", "x")
+    follows_absence: bool = False  # right after an absence marker: in a "Møtt for" table, the substitute
 
 
 _TOKEN = re.compile(r"\([^()]{0,60}\)|[^\s,;:()]+")
 
 
+@cache
+def _markers() -> tuple[dict[str, str], int]:
+    """Row markers, case-folded, and the most words one has."""
+    table = {k.casefold(): v for k, v in lexicon.mapping("attendance", "entry-markers").items()}
+    return table, max(len(k.split()) for k in table)
+
+
+def _marker_at(toks: list[tuple[int, str]], i: int) -> tuple[str, int] | None:
+    """(status, number of tokens) of a row marker starting at token i."""
+    table, longest = _markers()
+    for n in range(longest, 0, -1):
+        words = [t for _, t in toks[i:i + n]]
+        if len(words) < n:
+            continue
+        phrase = " ".join(words).strip("-").casefold()
+        if phrase in table and (n > 1 or words[0] not in ("X",) or i > 0):
+            if phrase == "x" and words[0] == "X" and i + 1 < len(toks) and toks[i + 1][1][:1].isupper():
+                continue  # "X" before a name is an initial, not a tick
+            return table[phrase], n
+    return None
+
+
 def _parse_entry(text: str, start: int, end: int, status: str, party: str | None, role: str | None,
-                 place: str | None, substitute: tuple | None = None) -> list[ParsedParticipant]:
+                 place: str | None, substitute: tuple | None = None,
+                 columns: frozenset[str] = frozenset()) -> list[ParsedParticipant]:
     """One entry: 'Ordfører Helge Solheim (H)', 'Tove Marit Eriksen (Ap) møtte for Rune Kvalø', 'Arnt Inge Nordheim,
     leder', a flattened table row 'Bjørn Arild Gram Ordfører SP', or several names run together."""
     entry = text[start:end]
     m, sub_for, rest = substitute if substitute is not None else _find_substitute(text, start, end)
     cut = m.start() - start if m else len(entry)
-    entry_status = status
-    if re.search(r"(?i)(?:^|\s)-?\s*forfall\b", entry):
-        entry_status = "absent"
     drafts: list[_Draft] = []
     current: list[tuple[int, str]] = []
     pending_role: list[str] = []
+    after_absence = False
 
     def close() -> None:
-        nonlocal current, pending_role
+        nonlocal current, pending_role, after_absence
         if current:
-            drafts.append(_Draft(current, role=" ".join(pending_role) or None))
-            current, pending_role = [], []
+            drafts.append(_Draft(current, role=" ".join(pending_role) or None, follows_absence=after_absence))
+            current, pending_role, after_absence = [], [], False
 
     toks = [(t.start(), t.group(0)) for t in _TOKEN.finditer(entry, 0, cut)]
+    skip = 0
     for i, (pos, tok) in enumerate(toks):
+        if skip:
+            skip -= 1
+            continue
         bare = tok if re.fullmatch(r"[A-ZÆØÅ]\.", tok) else tok.rstrip(".")
         nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
         if tok.startswith("("):
@@ -304,7 +279,14 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             if drafts:
                 _apply_note(drafts[-1], tok[1:-1].strip(), start + pos + 1)
             continue
-        if _is_name_token(bare) and not _common_word_ending(current, bare, nxt):
+        marker = _marker_at(toks, i) if not (current and bare in given_names()) else None
+        if marker and (current or drafts):
+            close()
+            drafts[-1].status = drafts[-1].status or marker[0]
+            after_absence = marker[0] == "absent"
+            skip = marker[1] - 1
+            continue
+        if is_name_token(bare) and not _common_word_ending(current, bare, nxt):
             if current and _starts_new_person(current, bare, nxt):
                 close()
             current.append((pos, bare))
@@ -315,6 +297,7 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
                 drafts[-1].role = drafts[-1].role or bare.lower()
             else:
                 pending_role.append(bare)
+                after_absence = False  # a role opens the next row of the table
             continue
         if is_party(bare) and (current or drafts):
             close()
@@ -327,7 +310,9 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
     close()
     if pending_role and drafts and not drafts[-1].role:
         drafts[-1].role = pending_role[0].lower()  # a table row "Robert Svarva ap ordfører ap/krf x": the role follows
+    substitute_column = bool(columns & {"møtt for", "møtte for", "vara for", "varamedlem for"})
     people = []
+    absent_before: ParsedParticipant | None = None
     for d in drafts:
         toks_ = d.tokens
         if len(toks_) == 1 and not (toks_[0][1] in given_names() or len(entry.split()) == 1):
@@ -341,17 +326,22 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
         where = d.place or place
         spans = [d.place_span] if d.place_span else []
         who_role = d.role or role
-        who_status = "substitute" if sub_for else entry_status
-        if who_status == "present" and who_role and who_role.lower() in _secretariat_roles():
+        who_for = sub_for
+        if d.follows_absence and substitute_column and absent_before and not d.status:
+            who_for = absent_before.name  # "Medlem Ola Dahl SP Gyldig forfall Siri Moe SP" under "Møtt for"
+        who_status = "substitute" if who_for else (d.status or status)
+        if who_status == "present" and who_role and who_role.lower() in secretariat_roles():
             who_status = "secretariat"  # the secretary in a member table
-        people.append(ParsedParticipant(
+        person = ParsedParticipant(
             name=" ".join(text[s:e].split()), status=who_status, start=s, end=e,
             role=who_role, party=d.party or party,
             municipality=where if where and is_municipality_name(where) else None,
             county=where if where and not is_municipality_name(where) and is_county_name(where) else None,
-            substitute_for=sub_for, place_spans=spans))
+            substitute_for=who_for, place_spans=spans)
+        people.append(person)
+        absent_before = person if d.status == "absent" else None
     if rest is not None:
-        people += _parse_entry(text, rest, end, status, party, role, place)
+        people += _parse_entry(text, rest, end, status, party, role, place, columns=columns)
     return people
 
 
@@ -395,4 +385,4 @@ def _starts_new_person(current: list[tuple[int, str]], tok: str, nxt: str) -> bo
     ('Synnøve Pedersen Eira': a given name last is a surname)."""
     last = current[-1][1]
     return tok in given_names() and last not in given_names() and not re.fullmatch(r"[A-ZÆØÅ]\.", last) \
-        and len(current) >= 2 and _is_name_token(nxt.rstrip(".,"))
+        and len(current) >= 2 and is_name_token(nxt.rstrip(".,"))

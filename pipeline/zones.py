@@ -16,6 +16,7 @@ from functools import cache
 
 from pipeline import lexicon
 from pipeline.layout import CELL_SEPARATOR, Line, Page
+from pipeline.names import given_names, is_role
 
 LETTER = "A-Za-zÆØÅæøåÄÖÜäöüÁÉÓáéóČčŠšŽžĐđŊŋŦŧ"
 
@@ -72,6 +73,17 @@ class Document:
     labels: list[Label] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     zones: list[Zone] = field(default_factory=list)
+    soft_breaks: frozenset[int] = frozenset()  # offsets of line breaks inside a paragraph that wrapped
+
+    def unwrapped(self, start: int, end: int) -> str:
+        """text[start:end] with the line breaks of wrapped paragraphs as spaces (offsets unchanged)."""
+        if not self.soft_breaks:
+            return self.text[start:end]
+        parts, pos = [], start
+        for br in sorted(b for b in self.soft_breaks if start <= b < end):
+            parts += [self.text[pos:br], " "]
+            pos = br + 1
+        return "".join(parts) + self.text[pos:end]
 
     def zones_of(self, kind: str) -> list[Zone]:
         return [z for z in self.zones if z.kind == kind]
@@ -106,7 +118,29 @@ def document_from_pages(pages: list[Page]) -> Document:
             lines.append(DocLine(pos, pos + len(ln.text), page.number, ln))
             parts.append(ln.text)
             pos += len(ln.text)
-    return zone_document(Document("".join(parts), lines, starts))
+    doc = Document("".join(parts), lines, starts)
+    doc.soft_breaks = _wrapped_line_ends(lines)
+    return zone_document(doc)
+
+
+def _wrapped_line_ends(lines: list[DocLine]) -> frozenset[int]:
+    """The ends of lines that run to the right margin and go on at the left margin just below: the line breaks
+    of a paragraph that wrapped, not breaks the writer made."""
+    out = set()
+    by_page: dict[int, list[DocLine]] = {}
+    for ln in lines:
+        if ln.layout is not None:
+            by_page.setdefault(ln.page, []).append(ln)
+    for page_lines in by_page.values():
+        rights = sorted(ln.layout.x1 for ln in page_lines)
+        right = rights[int(0.9 * (len(rights) - 1))]
+        for cur, nxt in zip(page_lines, page_lines[1:]):
+            a, b = cur.layout, nxt.layout
+            size = a.font_size or (a.bottom - a.top) or 10.0
+            if a.x1 >= right - 2.5 * size and abs(b.x0 - a.x0) <= size and 0 <= b.top - a.bottom <= 1.2 * size \
+                    and CELL_SEPARATOR not in a.text:
+                out.add(cur.end)
+    return frozenset(out)
 
 
 def document_from_text(text: str) -> Document:
@@ -246,11 +280,27 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         last_word = surface.split()[-1].casefold()
         sentence = last_word in _sentence_verbs() and re.match(rf"[ \t]+[{LETTER[:29]}]", rest) is not None
         after_sentence = re.search(r"[.;!?][ \t]+$", text[max(0, start - 3):start]) is not None
-        if not (line_start or (sentence and after_sentence)) or not (line_end or after_gap or sentence):
+        ok = (line_start or (sentence and after_sentence)) and (line_end or after_gap or sentence)
+        if not ok and kinds[0].kind in ("attendance", "everyone-but") and _names_follow(rest):
+            ok = True  # a flattened form: "... heimeside. Medlemmer (Før opp ...) Gunvald Tho (SP) Varamedlemmer ..."
+        if not ok:
             return None
         value_start = end + len(rest) - len(rest.lstrip(" \t"))
     kind = kinds[0]
     return Label(kind.kind, start, end, value_start, surface, kind.status, kind.role, has_colon, line_start)
+
+
+def _names_follow(rest: str) -> bool:
+    """What follows a label is a list of people: a given name and a second name word, perhaps after a note in
+    parentheses and a title ("(sekretær) Rådmann Rune Engehult"), or a member table's column heads."""
+    first_line = re.split(r"[\n\f]", rest, maxsplit=1)[0]
+    words = re.sub(r"^\s*\([^()]{0,60}\)", " ", first_line).split()[:4]
+    while words and is_role(words[0]):
+        words.pop(0)
+    if len(words) >= 2 and words[0].strip(",.") in given_names() and words[1][:1].isupper():
+        return True
+    heads = lexicon.folded_set("attendance", "column-heads")
+    return len(words) >= 2 and words[0].casefold() in heads and words[1].casefold().strip(".") in heads
 
 
 def _at_line_start(text: str, pos: int) -> bool:
@@ -507,27 +557,40 @@ def _zones(doc: Document) -> list[Zone]:
     zones += _letterhead(doc, first_case)
     zones += _agenda_zones(text, heads, labels, case_zones)
     zones += case_zones
-    # attendance blocks: from their label to the next label or heading (a block may also follow the agenda)
-    cues = sorted([(lb.start, "label", lb) for lb in labels] + [(h.start, "heading", h) for h in heads],
-                  key=lambda c: c[0])
-    starts = [c[0] for c in cues]
-    for lb in labels:
-        if lb.kind not in ("attendance", "everyone-but"):
-            continue
-        i = bisect.bisect_right(starts, lb.start)
-        end = len(text)
-        for pos, what, cue in cues[i:]:
-            if pos < lb.value_start:
-                continue
-            if what == "heading" or cue.kind in _ATTENDANCE_END_KINDS:
-                end = pos
-                break
-        end = _attendance_end(text, lb.value_start, end)
-        zones.append(Zone("attendance", lb.value_start, max(lb.value_start, end), label=lb))
+    zones += _attendance_zones(text, labels, heads)
     zones += _signature_zones(text, labels, case_zones)
     header_end = max(first_case, min(len(text), 300))
     zones.append(Zone("header", 0, header_end))
     zones.sort(key=lambda z: (z.start, z.end))
+    return zones
+
+
+def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> list[Zone]:
+    """A block of people from its label to the next label or heading, or to where running text begins. Labels
+    stacked without values ("Møteleder: Tilstede: Forfall: Fra administrasjonen møtte: Ola Dahl (A) ...", a
+    flattened form) share the people after the stack; the first attendance label of the stack gives the status."""
+    cues = sorted([(lb.start, "label", lb) for lb in labels] + [(h.start, "heading", h) for h in heads],
+                  key=lambda c: c[0])
+    zones = []
+    i = 0
+    while i < len(cues):
+        pos, what, cue = cues[i]
+        i += 1
+        if what != "label" or cue.kind not in ("attendance", "everyone-but"):
+            continue
+        start = cue.value_start
+        j = i
+        # skip the labels stacked right after this one, with nothing between them
+        while j < len(cues) and cues[j][1] == "label" and cues[j][0] >= start \
+                and not text[start:cues[j][0]].strip(" \t\n.,;"):
+            start = cues[j][2].value_start
+            j += 1
+        end = next((p for p, w, c in cues[j:] if p >= start and (w == "heading" or c.kind in _ATTENDANCE_END_KINDS)),
+                   len(text))
+        end = _attendance_end(text, start, end)
+        zones.append(Zone("attendance", start, max(start, end), label=cue))
+        if j > i:
+            i = j
     return zones
 
 

@@ -1,0 +1,84 @@
+"""What the pipeline knows of names: given names and ordinary words (from NorNE, scripts/build_names.py), and the
+lexicon's roles, parties, legal forms and words that are no part of a name. Shared by the zoning, the participant
+reader and the entity extraction."""
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from pipeline import lexicon
+
+# letters of names beyond Norwegian: Sami (Áslat, Ŋ, Č, Š, Ŧ, Ž, Đ) and other names (Hadžić, Müller, Zoë)
+NAME_UPPER = "A-ZÆØÅÄÖÜÁÀÉÈÓČĆĐŊŠŦŽ"
+NAME_LOWER = "a-zæøåäöüáàâéèêëíïóôúčćđŋšŧžñç"
+
+
+@cache
+def given_names() -> frozenset[str]:
+    text = resources.files("pipeline.data").joinpath("first_names.txt").read_text(encoding="utf-8")
+    return frozenset(text.split())
+
+
+@cache
+def common_words() -> frozenset[str]:
+    text = resources.files("pipeline.data").joinpath("common_words.txt").read_text(encoding="utf-8")
+    return frozenset(text.split())
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    return frozenset(lexicon.words("names", "not-name"))
+
+
+@cache
+def _parties() -> frozenset[str]:
+    return lexicon.folded_set("parties", "parties")
+
+
+@cache
+def _roles() -> tuple[frozenset[str], tuple[str, ...]]:
+    return lexicon.folded_set("roles", "exact"), tuple(lexicon.words("roles", "suffix"))
+
+
+@cache
+def secretariat_roles() -> frozenset[str]:
+    return lexicon.folded_set("roles", "secretariat")
+
+
+@cache
+def legal_form_after() -> re.Pattern:
+    """A legal form after a name: "Konsek Trøndelag IKS" is a company, not a person."""
+    forms = "|".join(map(re.escape, lexicon.words("legal_forms", "forms")))
+    return re.compile(rf"[ \t]+(?:{forms})(?![\wæøå])")
+
+
+def legal_forms() -> str:
+    return "(?:" + "|".join(map(re.escape, lexicon.words("legal_forms", "forms"))) + ")"
+
+
+def is_role(word: str) -> bool:
+    w = word.lower().strip(".,:()")
+    exact, suffixes = _roles()
+    return w in exact or (len(w) > 4 and w.endswith(suffixes))
+
+
+def is_party(word: str) -> bool:
+    return word.casefold().strip("()") in _parties()
+
+
+@cache
+def _unit() -> re.Pattern:
+    """A unit of an organisation in the definite form: "Formidlingsavdelingen", "Kollegiesekretariatet"."""
+    units = "|".join(map(re.escape, lexicon.words("organisations", "units")))
+    return re.compile(rf"[A-ZÆØÅ][a-zæøå]{{3,}}(?:{units})")
+
+
+def is_name_token(tok: str) -> bool:
+    if tok in stop_words() or is_role(tok) or is_party(tok) or _unit().fullmatch(tok):
+        return False
+    if re.fullmatch(r"[A-ZÆØÅ]\.", tok):  # an initial "N."
+        return True
+    return bool(re.fullmatch(rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}]+)*", tok))
+
+
