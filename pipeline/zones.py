@@ -243,25 +243,71 @@ def _sentence_verbs() -> frozenset[str]:
 
 
 def find_labels(text: str) -> list[Label]:
-    """Every lexicon label standing where a label stands. Longest phrase first at a position."""
+    """Every lexicon label standing where a label stands (the longest phrase that does, at a position), then the
+    labels the lexicon names by their structure: "Fra <unit>:" and a role heading a list ("Rådmenn: ...")."""
     pattern, _, _ = _label_table()
     out: list[Label] = []
     pos = 0
     while m := pattern.search(text, pos):
-        pos = m.end()
-        surface = m.group("label")
-        if not surface[0].isupper():
-            pos = m.start() + 1
-            continue
-        label = _as_label(text, m.start(), m.end(), surface)
+        label = _longest_label(text, m.start(), m.group("label"))
         if label is None:
-            pos = m.start() + 1  # a shorter label may start inside ("Møte" in "Møtedato" is not taken)
-            # skip to the next word so that a label inside a rejected phrase can still be found
             nxt = re.search(r"\s", text[m.start():m.end()])
-            pos = m.start() + (nxt.start() + 1 if nxt else len(surface))
+            pos = m.start() + (nxt.start() + 1 if nxt else len(m.group("label")))
             continue
         out.append(label)
         pos = label.value_start
+    return sorted(out + _structural_labels(text, out), key=lambda lb: lb.start)
+
+
+def _longest_label(text: str, start: int, surface: str) -> Label | None:
+    if not surface[0].isupper():
+        return None
+    ends = [m.end() for m in re.finditer(r"\S+", surface)]
+    for end in reversed(ends):
+        if _meanings(surface[:end]):
+            label = _as_label(text, start, start + end, surface[:end])
+            if label:
+                return label
+    return None
+
+
+# "Fra rektoratet:", "Frå Vestland fylkeskommune:", "Fra adm. (evt. andre):": the people of a unit or organisation
+_FROM_LABEL = re.compile(r"(?<![\wæøå])(?:Fra|Frå|FRA|FRÅ)[ \t]+(?P<unit>[^\n\f:]{2,50}?)[ \t]*:")
+# a role heading a list: "Ordførere: Arne Nysted, ...", "Rådmenn:", "Ordfører MTT:"
+_ROLE_LABEL = re.compile(r"(?<![\wæøå])(?P<role>[A-ZÆØÅ][a-zæøå]+)(?:[ \t]+[A-ZÆØÅ]{2,5})?[ \t]*:")
+
+
+@cache
+def _unit_status() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((status, lexicon.words("attendance", f"units-{status}"))
+                 for status in ("secretariat", "present", "other"))
+
+
+def _structural_labels(text: str, found: list[Label]) -> list[Label]:
+    taken = [(lb.start, lb.value_start) for lb in found]
+    out = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in _FROM_LABEL.finditer(text):
+        unit = m.group("unit").casefold()
+        if not free(m.start(), m.end()) or re.search(r"\d", unit) or len(unit.split()) > 6:
+            continue
+        if not (_at_line_start(text, m.start()) or _names_follow(text[m.end():m.end() + 200])):
+            continue
+        status = next((st for st, words in _unit_status() if any(w in unit for w in words)), "other")
+        value = m.end() + len(text[m.end():m.end() + 5]) - len(text[m.end():m.end() + 5].lstrip(" \t"))
+        out.append(Label("attendance", m.start(), m.end() - 1, value, m.group(0).rstrip(":"), status, None, True,
+                         _at_line_start(text, m.start())))
+    for m in _ROLE_LABEL.finditer(text):
+        word = m.group("role")
+        if not free(m.start(), m.end()) or not is_role(word) or not _names_follow(text[m.end():m.end() + 200]):
+            continue
+        status = "secretariat" if word.casefold() in lexicon.folded_set("roles", "secretariat") else "present"
+        value = m.end() + len(text[m.end():m.end() + 5]) - len(text[m.end():m.end() + 5].lstrip(" \t"))
+        out.append(Label("attendance", m.start(), m.end() - 1, value, m.group(0).rstrip(":"), status,
+                         word.casefold(), True, _at_line_start(text, m.start())))
     return out
 
 
@@ -269,8 +315,14 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
     kinds = _meanings(surface)
     if not kinds:
         return None
+    kind = kinds[0]
     line_start = _at_line_start(text, start)
     colon = _COLON_AFTER.match(text, end)
+    if kind.kind == "attendance" and not (colon and colon.group().strip()):
+        # "Til stede av representantskapets stemmeberettigede medlemmer:": the label runs on to its colon
+        more = re.match(r"([ \t]+(?:[a-zæøå][\wæøå.-]*[ \t]+){0,5}[a-zæøå][\wæøå.-]*)[ \t]*:[ \t]*", text[end:end + 80])
+        if more:
+            end, colon = end + more.end(1), _COLON_AFTER.match(text, end + more.end(1))
     has_colon = bool(colon and colon.group().strip())
     value_start = colon.end() if colon else end
     if not has_colon:
@@ -281,13 +333,12 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         sentence = last_word in _sentence_verbs() and re.match(rf"[ \t]+[{LETTER[:29]}]", rest) is not None
         after_sentence = re.search(r"[.;!?][ \t]+$", text[max(0, start - 3):start]) is not None
         ok = (line_start or (sentence and after_sentence)) and (line_end or after_gap or sentence)
-        if not ok and kinds[0].kind in ("attendance", "everyone-but") and _names_follow(rest):
+        if not ok and kind.kind in ("attendance", "everyone-but") and _names_follow(rest):
             ok = True  # a flattened form: "... heimeside. Medlemmer (Før opp ...) Gunvald Tho (SP) Varamedlemmer ..."
         if not ok:
             return None
         value_start = end + len(rest) - len(rest.lstrip(" \t"))
-    kind = kinds[0]
-    return Label(kind.kind, start, end, value_start, surface, kind.status, kind.role, has_colon, line_start)
+    return Label(kind.kind, start, end, value_start, text[start:end], kind.status, kind.role, has_colon, line_start)
 
 
 def _names_follow(rest: str) -> bool:
