@@ -44,10 +44,71 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
         if lb.kind == "everyone-but":
             status = "absent"  # "Alle unntatt: Per Olsen": the ones named were not there
         people.extend(_parse_block(text, zone.start, zone.end, status, lb.role or _label_role(lb.phrase)))
+    people += _elected(text)
+    people += _signers(doc, text)
     seen: dict[str, ParsedParticipant] = {}
     for p in people:
         seen.setdefault(p.name, p)
     return list(seen.values())
+
+
+_NAME_WORD = rf"(?:[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?|[{NAME_UPPER}]\.)"
+_PERSON = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
+_PEOPLE = rf"(?P<people>{_PERSON}(?:(?:,[ \t]*|[ \t]+og[ \t]+){_PERSON})*)"
+_CHOSEN = r"(?:ble|blei|vart|var|er|blir|vert)[ \t]+(?:enstemmig[ \t]+|samrøystes[ \t]+)?(?:valgt|vald|valt|valde)"
+
+
+@cache
+def _elected_patterns() -> tuple[re.Pattern, ...]:
+    roles = lexicon.alternation(lexicon.words("roles", "elected"))
+    role = rf"(?P<role>{roles})"
+    return (
+        # "Kari Moe ble valgt til ordstyrer", "Anne Austad vart vald til møtestyrar"
+        re.compile(rf"{_PEOPLE}[ \t]+{_CHOSEN}[ \t]+(?:til|som)[ \t]+(?:\w+[ \t]+)?{role}", re.I),
+        # "Som referent ble valgt Per Hansen", "Til å underskrive protokollen ble valgt: Ola og Kari"
+        re.compile(rf"(?:Som|Til)[ \t]+{role}[ \t]+{_CHOSEN}[ \t]*:?[ \t]*{_PEOPLE}", re.I),
+        # "Årsmøtet valde Øyvind Grov og Svein Slettan til å skrive under"
+        re.compile(rf"(?:valgte|valde|valte)[ \t]+{_PEOPLE}[ \t]+(?:til|som)[ \t]+{role}", re.I),
+    )
+
+
+def _elected(text: str) -> list[ParsedParticipant]:
+    """People chosen at the meeting to run it or sign for it: they took part in it."""
+    out = []
+    for pattern in _elected_patterns():
+        for m in pattern.finditer(text):
+            role = " ".join(m.group("role").split()).lower()
+            for n in re.finditer(_PERSON, m.group("people")):
+                s, e = m.start("people") + n.start(), m.start("people") + n.end()
+                words = text[s:e].split()
+                if any(w in stop_words() or is_role(w) or w.lower() in common_words() for w in words):
+                    continue
+                out.append(ParsedParticipant(" ".join(words), "present", s, e,
+                                             role=None if role.startswith("til ") else role))
+    return out
+
+
+_SIGNED = re.compile(rf"(?P<name>{_PERSON})[ \t]*\((?:sign|sign\.|signert|sign\.\))\)?", re.I)
+
+
+def _signers(doc: Document, text: str) -> list[ParsedParticipant]:
+    """The names signed under the minutes ("Ola Hansen (sign.)", the names under "Underskrifter:")."""
+    found = [(m.start("name"), m.end("name"), True) for m in _SIGNED.finditer(text)]
+    for zone in doc.zones_of("signatures"):
+        start = zone.label.value_start
+        found += [(start + m.start(), start + m.end(), False) for m in re.finditer(_PERSON, text[start:zone.end])]
+    out = []
+    for s, e, signed in found:
+        words = list(re.finditer(r"\S+", text[s:e]))
+        while words and (is_role(words[0].group()) or words[0].group() in stop_words()):
+            words.pop(0)  # "Leder Kari Moe (sign.)"
+        names = [w.group() for w in words]
+        if len(names) < 2 or any(w in stop_words() or is_role(w) or w.lower() in common_words() for w in names):
+            continue
+        if not signed and names[0] not in given_names():
+            continue
+        out.append(ParsedParticipant(" ".join(names), "present", s + words[0].start(), e))
+    return out
 
 
 def parse_participants(text: str, start: int = 0, end: int | None = None) -> list[ParsedParticipant]:
@@ -326,7 +387,7 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
         where = d.place or place
         spans = [d.place_span] if d.place_span else []
         who_role = d.role or role
-        who_for = sub_for
+        who_for = sub_for if d is drafts[-1] else None  # "Ola Dahl Kari Moe møtte som vara for X": Kari only
         if d.follows_absence and substitute_column and absent_before and not d.status:
             who_for = absent_before.name  # "Medlem Ola Dahl SP Gyldig forfall Siri Moe SP" under "Møtt for"
         who_status = "substitute" if who_for else (d.status or status)

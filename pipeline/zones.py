@@ -137,8 +137,11 @@ def _wrapped_line_ends(lines: list[DocLine]) -> frozenset[int]:
         for cur, nxt in zip(page_lines, page_lines[1:]):
             a, b = cur.layout, nxt.layout
             size = a.font_size or (a.bottom - a.top) or 10.0
-            if a.x1 >= right - 2.5 * size and abs(b.x0 - a.x0) <= size and 0 <= b.top - a.bottom <= 1.2 * size \
-                    and CELL_SEPARATOR not in a.text:
+            first_word = b.text.split(" ", 1)[0]
+            char_width = (b.x1 - b.x0) / max(1, len(b.text))
+            # wrapped: the next line's first word would not have fitted at the end of this one
+            if a.x1 + char_width * (len(first_word) + 1) >= right and abs(b.x0 - a.x0) <= size \
+                    and 0 <= b.top - a.bottom <= 1.2 * size and CELL_SEPARATOR not in a.text:
                 out.add(cur.end)
     return frozenset(out)
 
