@@ -10,7 +10,7 @@ from pipeline import __version__
 from pipeline.amounts import find_damaged_numbers
 from pipeline.entities import extract_entities
 from pipeline.errors import ModelError
-from pipeline.meeting import find_meeting, reference_date
+from pipeline.meeting import read_meeting, reference_date
 from pipeline.nlp import ner_spans
 from pipeline.participants import read_participants
 from pipeline.layout import Page
@@ -55,7 +55,7 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
     header_end = min((c.start for c in case_spans if not c.referenced and (not c.listed_only or c.start > 0)),
                      default=len(text))
     header_end = max(header_end, min(len(text), 300))
-    info = find_meeting(text, header_end, [c.year for c in case_spans if c.year])
+    info = read_meeting(doc, [c.year for c in case_spans if c.year])
     warnings += [Warning(code=code, message=msg, page=1) for code, msg in info.warnings]
     # attendance may follow the agenda ("Saksliste ... Oppmøte medlemmer"): read to the first case with a decision
     people_end = min((c.start for c in case_spans if c.decision and not c.referenced), default=len(text))

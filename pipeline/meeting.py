@@ -1,43 +1,21 @@
-"""The meeting header: title, kind, body, organisation, date, start and end time, location, language."""
+"""The meeting header: title, kind, body, organisation, date, start and end time, location, language.
+
+Field values come from the document's labels (pipeline/zones.py): a label's value runs to the next label or the
+end of its line. The meeting date is chosen by what says it: the title's date, then a meeting-date label, then
+the opening sentence of an old protocol, then the signature line ("Askvoll, 12.12.2017"); a letter's own dates
+("Vår dato", "Din dato") never count.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
+from pipeline import lexicon
 from pipeline.dates import find_dates
-
-# Labels of header fields, bokmål and nynorsk. Values run to the end of the line or to the next label.
-FIELD_LABELS = {
-    "date": r"Møtedato|Møtedag|Dato",
-    "time": r"Møtetid|Tidspunkt|Tid|Fra\s*-\s*til|Frå\s*-\s*til|Klokkeslett",
-    "location": r"Møtested|Møtestad|Møtelokale|Sted|Stad",
-    "body": r"Utvalg|Utval|Organ|Styre,\s*råd,\s*utvalg",
-}
-OTHER_LABELS = (r"Saksnr\.?(?:\s+til\s+og\s+frå)?|Møte|Til\s+stede|Tilstede|Til\s+stades|Forfall|Fraværende|Møteleder|"
-                r"Møteleiar|Sekretær|Referent|Arkivsak|Innkalt|Protokollfører|Medlemmer|Desse|Følgende|Følgjande")
-# a label ends in a colon or in dotted leaders: "Møtested ........ Bø rådhus"
-_LABEL_END = r"(?:\s*:|[ \t]*\.{3,})"
-_ANY_LABEL = re.compile(rf"(?<![\wæøå])(?:{'|'.join(FIELD_LABELS.values())}|{OTHER_LABELS}){_LABEL_END}", re.IGNORECASE)
-
-BODY_WORDS = {
-    "kommunestyre": "Kommunestyret", "bystyre": "Bystyret", "heradsstyre": "Heradsstyret",
-    "formannskap": "Formannskapet", "representantskap": "Representantskapet", "fylkesting": "Fylkestinget",
-    "styremøte": "Styret", "styre": "Styret",
-}
-_BODY_SUFFIX = (r"styret|utvalget|utvalet|utvalg|utval|rådet|gruppen|gruppa|nemnda|nemnd|skapet|tinget|komiteen|"
-                r"komitéen|forumet|møtet")
-_BODY = re.compile(rf"(?<![\wæøå])(?:(?:Komit[eé]|Hovedutvalg|Hovudutval|Utvalg|Utval)\s+for\s+[\wæøå]+(?:\s+og\s+[\wæøå]+)?|"
-                   r"Råd(?:et)?\s+for\s+(?:personer|mennesker|menneske)\s+med\s+[\wæøå]+(?:\s+funksjonsevne)?|"
-                   rf"[A-ZÆØÅ][\wæøå-]*(?:{_BODY_SUFFIX})|[A-ZÆØÅ]+(?:{_BODY_SUFFIX.upper()}))(?![\wæøå])")
-_BODY_EXCLUDE = {"møtet", "styremøtet", "MØTET"}
-_NYNORSK = re.compile(r"\b(frå|ikkje|vart|blei|møtestad|desse|vedteke|handsaming|handsama|heradsstyret|eit|kva|dei|"
-                      r"saka|òg|medlemer|framlegg|samrøystes|møtande|forfall|følgjande|tilråding|gjeld|mellom|"
-                      r"kommunen sin|vert|skal|korleis|berre|hjå|noko|nokre|utval|sakliste)\b", re.IGNORECASE)
-_BOKMAL = re.compile(r"\b(fra|ikke|ble|møtested|disse|vedtatt|behandling|behandlet|et|hva|de|saken|også|medlemmer|"
-                     r"forslag|enstemmig|møtende|følgende|innstilling|gjelder|blir|hvordan|bare|hos|noe|noen|"
-                     r"utvalg|saksliste)\b", re.IGNORECASE)
+from pipeline.zones import Document, Label, find_labels
 
 
 @dataclass
@@ -54,31 +32,63 @@ class MeetingInfo:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
-# header phrases that end a value in flattened text even without a colon ("Rådhuset, Fredrikkesalen Følgende ...")
-_VALUE_STOP = re.compile(r"(?<![\wæøå])(?:Følgende|Følgjande|Desse|Disse|Til\s+stede|Tilstede|Til\s+stades|Medlemmer|"
-                         r"Medlemer|Forfall|Møtet\s+(?:ble|blei|vart))\b")
+# --- field values ----------------------------------------------------------------------------------------------
+
+@cache
+def _value_stop() -> re.Pattern:
+    """Phrases that end a header value in flattened text even without a colon ("Rådhuset, salen Følgende ...")."""
+    words = lexicon.alternation(lexicon.words("header", "sentence-openers"))
+    return re.compile(rf"(?<![\wæøå])(?:{words})(?![\wæøå])")
 
 
-def _label_value(header: str, label_re: str) -> str | None:
-    """The value after a label, to the end of its line or the next label. In flattened text a value wraps: a label
-    last on its line takes the next line, and a value ending in a comma goes on there."""
-    m = re.search(rf"(?<![\wæøå])(?:{label_re}){_LABEL_END}[ \t]*", header, re.IGNORECASE)
-    if not m:
-        return None
-    lines = header[m.end():].split("\n", 2)
-    value = _until_label(lines[0])
-    if len(lines) > 1 and (not lines[0].strip() or value.rstrip().endswith(",") and value == lines[0]):
-        value = value.rstrip() + " " + _until_label(lines[1]).strip()
-    return value.strip(" ,;") or None
+def field_values(text: str, labels: list[Label], kind: str, end: int | None = None) -> list[str]:
+    """The values of every label of `kind` before `end`, in text order."""
+    out = []
+    for i, lb in enumerate(labels):
+        if lb.kind != kind or (end is not None and lb.start >= end):
+            continue
+        nxt = labels[i + 1].start if i + 1 < len(labels) else len(text)
+        value = _value(text, lb, nxt, labels)
+        if value:
+            out.append(value)
+    return out
 
 
-def _until_label(line: str) -> str:
-    stops = [m.start() for m in (_ANY_LABEL.search(line), _VALUE_STOP.search(line)) if m]
-    return line[:min(stops)] if stops else line
+def _value(text: str, lb: Label, next_label: int, labels: list[Label]) -> str | None:
+    """A label's value: to the next label or the end of its line. A label last on its line takes the next line
+    (unless that is a label of its own), and a value ending in a comma goes on there."""
+    line_end = _line_end(text, lb.value_start)
+    value = text[lb.value_start:min(line_end, next_label)]
+    if not value.strip() and line_end < next_label:
+        nxt_end = _line_end(text, line_end + 1)
+        value = text[line_end + 1:min(nxt_end, next_label)]
+    elif value.rstrip().endswith(",") and next_label > line_end and line_end < len(text) and text[line_end] == "\n":
+        nxt_end = _line_end(text, line_end + 1)
+        value = value.rstrip() + " " + text[line_end + 1:min(nxt_end, next_label)].strip()
+    stop = _value_stop().search(value)
+    if stop:
+        value = value[:stop.start()]
+    value = " ".join(value.split()).strip(" ,;")
+    return value or None
 
 
-_TITLE_WORDS = re.compile(r"(?i)(?<![\wæøå])(?:\d+\s+)?(?:møteprotokoll|protokoll|møtebok|referat|sakliste|saksliste|"
-                          r"innkalling|utkast)|(?:møte|styremøte)\s+i\b")
+def _line_end(text: str, pos: int) -> int:
+    ends = [e for e in (text.find("\n", pos), text.find("\f", pos)) if e != -1]
+    return min(ends) if ends else len(text)
+
+
+def field_value(text: str, kind: str) -> str | None:
+    """The first value of a field in a plain text (for tests and callers without a Document)."""
+    values = field_values(text, find_labels(text), kind)
+    return values[0] if values else None
+
+
+# --- title, kind, language, organisation --------------------------------------------------------------------
+
+@cache
+def _title_words() -> re.Pattern:
+    words = lexicon.alternation(lexicon.words("documents", "title-words"))
+    return re.compile(rf"(?i)(?<![\wæøå])(?:\d+\s+)?(?:{words})|(?:møte|styremøte|årsmøte)\s+i\b")
 
 
 def title_of(text: str) -> str | None:
@@ -87,11 +97,35 @@ def title_of(text: str) -> str | None:
     lines = [s for s in (re.sub(r"\s+", " ", ln).strip() for ln in text.split("\n")[:6])
              if len(s) >= 4 and not re.fullmatch(r"[\d\W]+", s)]
     lines = [re.sub(r"^\d{1,3}\s+(?=\D)", "", s) for s in lines]  # a flattened page starts with its number
-    named = [s for s in lines[:5] if _TITLE_WORDS.search(s[:80])]
+    named = [s for s in lines[:5] if _title_words().search(s[:80])]
     # a running header "Vestregionen – referat rådmannsgruppen" also names the document, the title names the meeting
     named.sort(key=lambda s: not re.search(r"(?i)møte|\d", s))
     chosen = named or lines
     return chosen[0][:200] if chosen else None
+
+
+def kind_of(head: str) -> str:
+    h = head.lower()
+    for word, kind in lexicon.mapping("documents", "kinds").items():
+        if word in h:
+            return kind
+    return "other"
+
+
+@cache
+def _language_words() -> tuple[re.Pattern, re.Pattern]:
+    return tuple(re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon.words('language', s)))})\b", re.IGNORECASE)
+                 for s in ("nn", "nb"))
+
+
+def language_of(text: str) -> str:
+    nn, nb = _language_words()
+    return "nn" if len(nn.findall(text)) > len(nb.findall(text)) else "nb"
+
+
+@cache
+def _municipality_words() -> str:
+    return "|".join(lexicon.words("places", "municipality-words") + lexicon.words("places", "county-words"))
 
 
 def letterhead(text: str) -> str | None:
@@ -99,90 +133,13 @@ def letterhead(text: str) -> str | None:
     or before a dash there ('Vestregionen – referat rådmannsgruppen')."""
     first = re.sub(r"\s+", " ", text.split("\n", 1)[0]).strip()
     first = re.split(r"\s+[–-]\s+", first, maxsplit=1)[0]
-    if not first or len(first) > 50 or len(first.split()) > 5 or re.search(r"\d", first) or _TITLE_WORDS.search(first):
+    if not first or len(first) > 50 or len(first.split()) > 5 or re.search(r"\d", first) or _title_words().search(first):
         return None
-    if re.search(r"(?i)(?<![\wæøå])(?:kommune|herad|fylkeskommune)(?![\wæøå])", first):
+    if re.search(rf"(?i)(?<![\wæøå])(?:{_municipality_words()})(?![\wæøå])", first):
         return None  # municipalities are named by organization_of's own rule ("KONTROLLUTVALGET I LENVIK KOMMUNE")
-    if _BODY.fullmatch(first) or not first[0].isupper() or first.endswith(":"):
+    if _body_pattern().fullmatch(first) or not first[0].isupper() or first.endswith(":"):
         return None
     return first
-
-
-def kind_of(head: str) -> str:
-    h = head.lower()
-    for word, kind in (("møtebok", "protokoll"), ("protokoll", "protokoll"), ("referat", "referat"),
-                       ("innkalling", "innkalling"), ("saksliste", "saksliste"), ("sakliste", "saksliste")):
-        if word in h:
-            return kind
-    return "other"
-
-
-def language_of(text: str) -> str:
-    nn = len(_NYNORSK.findall(text))
-    nb = len(_BOKMAL.findall(text))
-    return "nn" if nn > nb else "nb"
-
-
-def body_of(header: str) -> str | None:
-    value = _label_value(header, FIELD_LABELS["body"])
-    if value:
-        return _tidy_name(value)
-    m = re.search(r"(?:møte|protokoll|referat|møtebok)\s+(?:fra\s+|frå\s+|for\s+)?(?:møte\s+)?i\s+(?P<b>[^\n]+)", header[:600],
-                  re.IGNORECASE)
-    candidates = []
-    if m:
-        own = re.match(rf"[a-zæøå]+(?:{_BODY_SUFFIX})(?![\wæøå])", m.group("b"))
-        if own and own.group() not in _BODY_EXCLUDE:
-            return own.group()  # "Møte i fellesrådet"
-        candidates.append(m.group("b"))
-    candidates.append(header[:600])
-    for chunk in candidates:
-        for b in _BODY.finditer(chunk):
-            word = b.group(0)
-            if word in _BODY_EXCLUDE or word.lower() in ("møtet",):
-                continue
-            if word.lower().endswith("møtet") and re.match(rf"\s+i\s+{_BODY.pattern}", chunk[b.end():], re.IGNORECASE):
-                continue  # "ÅRSMØTET I REPRESENTANTSKAPET": the body comes after
-            name = word
-            if word.isupper():
-                # "REGIONRÅDET NORDHORDLAND": an uppercase proper name right after belongs to the body's name
-                nxt = re.match(r"\s+([A-ZÆØÅ]{3,})(?![\wæøå:])", chunk[b.end():])
-                if nxt and nxt.group(1) not in ("KOMMUNE", "HERAD", "MØTEBOK", "PROTOKOLL", "FYLKESKOMMUNE", "MØTE"):
-                    name = f"{word} {nxt.group(1)}"
-            return _tidy_name(name)
-        for word, body in BODY_WORDS.items():
-            if re.search(rf"(?<![\wæøå]){word}(?![\wæøå])", chunk[:300], re.IGNORECASE):
-                return body
-    return None
-
-
-# "Møte i Vesterålen regionråd": a place and an indefinite council word
-_PLACE_COUNCIL = re.compile(r"(?:møte|referat|protokoll)\s+(?:fra\s+|frå\s+)?(?:møte\s+)?i\s+"
-                            r"(?P<b>[A-ZÆØÅ][\wæøå-]+\s+[a-zæøå]*(?:råd|utval|utvalg|nemnd|forum))(?![\wæøå])",
-                            re.IGNORECASE)
-# "Protokoll fra kontrollutvalgets møte"
-_GENITIVE_BODY = re.compile(rf"(?<![\wæøå])(?P<b>[a-zæøå]+(?:{_BODY_SUFFIX}))s\s+møte\b")
-# the case prefix names the body: "KU 3/2022", "FSK 12/16"
-_PREFIX_BODY = {"KU": "Kontrollutvalget", "FSK": "Formannskapet", "FS": "Formannskapet", "KST": "Kommunestyret",
-                "KS": "Kommunestyret", "HS": "Heradsstyret", "BY": "Bystyret"}
-
-
-def _body_by_other_names(header: str) -> str | None:
-    m = _PLACE_COUNCIL.search(header[:600])
-    if m:
-        return re.sub(r"\s+", " ", m.group("b"))
-    m = _GENITIVE_BODY.search(header)
-    if m and m.group("b") not in _BODY_EXCLUDE:
-        return m.group("b").capitalize()
-    m = re.search(rf"(?m)^\s*({'|'.join(_PREFIX_BODY)})\s+\d{{1,3}}/\d{{2,4}}\b", header)
-    return _PREFIX_BODY[m.group(1)] if m else None
-
-
-def _tidy_name(s: str) -> str:
-    s = re.sub(r"\s+", " ", s).strip(" .,:;")
-    if s.isupper():
-        s = s.capitalize()
-    return s
 
 
 def organization_of(header: str) -> str | None:
@@ -197,15 +154,104 @@ def organization_of(header: str) -> str | None:
     if m:
         name = _tidy_name(m.group(0)) if m.group(0).isupper() else re.sub(r"\s+", " ", m.group(0)).strip()
         found.append((m.start(), name))
-    m = re.search(r"(?:møte\s+i|[Ss]tyremøte\s+i)\s+[\wæøå ]*?\bi\s+([A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]?[\wæøå]+){0,3}?"
-                  r"\s+(?:IKS|AS|borettslag|SA|HF))", header[:800])
+    forms = "|".join(map(re.escape, lexicon.words("legal_forms", "forms")))
+    m = re.search(rf"(?:møte\s+i|[Ss]tyremøte\s+i)\s+[\wæøå ]*?\bi\s+([A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ]?[\wæøå]+){{0,3}}?"
+                  rf"\s+(?:{forms}|borettslag))(?![\wæøå])", header[:800])
     if m:
         found.append((m.start(1), m.group(1)))
-    m = re.search(r"[Ss]tyremøte\s+i\s+([A-ZÆØÅ][\wæøå]+\s+(?:borettslag|sameie|AS|SA|IKS))", header[:400])
+    m = re.search(rf"(?:[Ss]tyremøte|[Åå]rsmøte|[Gg]eneralforsamling)\s+i\s+([A-ZÆØÅ][\wæøå&-]+(?:\s+[A-ZÆØÅ][\wæøå-]+)*"
+                  rf"(?:\s+(?:{forms}|borettslag|sameie|velforening|idrettslag))?)", header[:400])
     if m:
         found.append((m.start(1), m.group(1)))
     return min(found)[1] if found else None
 
+
+def _tidy_name(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" .,:;")
+    if s.isupper():
+        s = s.capitalize()
+    return s
+
+
+# --- body --------------------------------------------------------------------------------------------------------
+
+@cache
+def _body_suffix() -> str:
+    return "|".join(map(re.escape, lexicon.words("bodies", "suffixes")))
+
+
+@cache
+def _body_pattern() -> re.Pattern:
+    suffix = _body_suffix()
+    return re.compile(rf"(?<![\wæøå])(?:(?:Komit[eé]|Hovedutvalg|Hovudutval|Utvalg|Utval|Styret|Regionrådet|Rådet)\s+for\s+"
+                      r"[\wæøå-]+(?:\s+og\s+[\wæøå]+)?|"
+                      r"Råd(?:et)?\s+for\s+(?:personer|mennesker|menneske)\s+med\s+[\wæøå]+(?:\s+funksjonsevne)?|"
+                      rf"[A-ZÆØÅ][\wæøå-]*(?:{suffix})|[A-ZÆØÅ]+(?:{suffix.upper()}))(?![\wæøå])")
+
+
+def _not_body() -> frozenset[str]:
+    return frozenset(lexicon.words("bodies", "not-body"))
+
+
+def body_of(header: str, labels: list[Label] | None = None) -> str | None:
+    labels = find_labels(header) if labels is None else labels
+    values = field_values(header, labels, "body")
+    if values:
+        return _tidy_name(values[0])
+    m = re.search(r"(?:møte|protokoll|referat|møtebok)\s+(?:fra\s+|frå\s+|for\s+)?(?:møte\s+)?i\s+(?P<b>[^\n]+)",
+                  header[:600], re.IGNORECASE)
+    candidates = []
+    if m:
+        own = re.match(rf"[a-zæøå]+(?:{_body_suffix()})(?![\wæøå])", m.group("b"))
+        if own and own.group() not in _not_body():
+            return own.group()  # "Møte i fellesrådet"
+        candidates.append(m.group("b"))
+    candidates.append(header[:600])
+    for chunk in candidates:
+        for b in _body_pattern().finditer(chunk):
+            word = b.group(0)
+            if word in _not_body():
+                continue
+            if word.lower().endswith("møtet") and re.match(rf"\s+i\s+{_body_pattern().pattern}", chunk[b.end():],
+                                                           re.IGNORECASE):
+                continue  # "ÅRSMØTET I REPRESENTANTSKAPET": the body comes after
+            name = word
+            if word.isupper():
+                # "REGIONRÅDET NORDHORDLAND": an uppercase proper name right after belongs to the body's name
+                nxt = re.match(r"\s+([A-ZÆØÅ]{3,})(?![\wæøå:])", chunk[b.end():])
+                if nxt and nxt.group(1) not in ("KOMMUNE", "HERAD", "MØTEBOK", "PROTOKOLL", "FYLKESKOMMUNE", "MØTE"):
+                    name = f"{word} {nxt.group(1)}"
+            return _tidy_name(name)
+    return None
+
+
+def _body_by_words(header: str) -> str | None:
+    """A word in the header that names the body when nothing else does: "kommunestyremøte", "årsmøte"."""
+    for word, body in lexicon.mapping("bodies", "words").items():
+        if re.search(rf"(?<![\wæøå]){word}(?![\wæøå])", header[:300], re.IGNORECASE):
+            return body
+    return None
+
+
+# "Møte i Vesterålen regionråd": a place and an indefinite council word
+_PLACE_COUNCIL = re.compile(r"(?:møte|referat|protokoll)\s+(?:fra\s+|frå\s+)?(?:møte\s+)?i\s+"
+                            r"(?P<b>[A-ZÆØÅ][\wæøå-]+\s+[a-zæøå]*(?:råd|utval|utvalg|nemnd|forum))(?![\wæøå])",
+                            re.IGNORECASE)
+
+
+def _body_by_other_names(header: str) -> str | None:
+    m = _PLACE_COUNCIL.search(header[:600])
+    if m:
+        return re.sub(r"\s+", " ", m.group("b"))
+    m = re.search(rf"(?<![\wæøå])(?P<b>[a-zæøå]+(?:{_body_suffix()}))s\s+møte\b", header)  # kontrollutvalgets møte
+    if m and m.group("b") not in _not_body():
+        return m.group("b").capitalize()
+    prefix_body = lexicon.mapping("cases", "prefix-body")
+    m = re.search(rf"(?m)^\s*({'|'.join(map(re.escape, prefix_body))})\s+\d{{1,3}}/\d{{2,4}}\b", header)
+    return prefix_body[m.group(1)] if m else None
+
+
+# --- times and dates ---------------------------------------------------------------------------------------------
 
 _TIME_PAIR = re.compile(r"(?<![\d.:/])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d.:]?\d)")
 _TIME_COMPACT = re.compile(r"\bkl\.?\s*(\d{2})(\d{2})\s*[-–]\s*(\d{2})(\d{2})\b", re.IGNORECASE)
@@ -234,23 +280,39 @@ def reference_date(text: str, case_years: list[int]) -> dt.date | None:
     return dt.date.fromisoformat(max(full)) if full else None
 
 
-def find_meeting(text: str, header_end: int, case_years: list[int]) -> MeetingInfo:
-    header = text[:max(header_end, 200)][:4000]
+# --- the reader ----------------------------------------------------------------------------------------------
+
+def read_meeting(doc: Document, case_years: list[int]) -> MeetingInfo:
+    return find_meeting(doc.text, doc.header_end, case_years, doc.labels)
+
+
+def find_meeting(text: str, header_end: int, case_years: list[int], labels: list[Label] | None = None) -> MeetingInfo:
+    header_end = max(header_end, 200)
+    header = text[:header_end][:4000]
+    labels = find_labels(text) if labels is None else labels
+    head_labels = [lb for lb in labels if lb.start < len(header)]
     info = MeetingInfo(title=title_of(header), kind=kind_of(header[:400]), language=language_of(text[:20000]))
     # the first case often names the body when the header does not: "KU 1/2022", "kontrollutvalgets møte"
-    info.body = body_of(header) or _body_by_other_names(text[:header_end + 600])
+    info.body = body_of(header, head_labels) or _body_by_other_names(text[:header_end + 600]) \
+        or _body_by_words(header)
     info.organization = organization_of(header)
     ref = reference_date(text, case_years)
-    info.location = _location(header)
-    time_value = _label_value(header, FIELD_LABELS["time"])
-    info.date = _date(header, text, ref, info)
-    info.start_time, info.end_time = times_of(time_value) if time_value else _times_near_title(header)
+    info.location = _location(header, head_labels)
+    time_values = field_values(header, head_labels, "time")
+    info.date = _date(header, text, head_labels, ref, info)
+    info.start_time, info.end_time = times_of(time_values[0]) if time_values else _times_near_title(header)
     return info
 
 
-def _location(header: str) -> str | None:
-    value = _label_value(header, FIELD_LABELS["location"])
-    if value:
+def _location(header: str, labels: list[Label]) -> str | None:
+    values = field_values(header, labels, "location")
+    if values:
+        value = values[0]
+        for d in find_dates(value):  # "Tid og sted: torsdag 18. april 2024 kl. 12.30, Alta rådhus"
+            if d.start < 3 or value[:d.start].strip(" ,").lower().split()[-1:] in (["mandag"], ["tirsdag"], ["onsdag"],
+                                                                                    ["torsdag"], ["fredag"]):
+                value = value[d.end:]
+        value = re.sub(r"^[\s,]*(?:kl\.?\s*[\d.:]+(?:\s*[-–]\s*[\d.:]+)?)?[\s,]*", "", value)
         # a trailing remark is no part of the place: "Odda rådhus (enkelte medlemer deltok på Teams)"
         return re.sub(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)$", "", value) or None
     flat = header.replace("\n", " ")  # a sentence wraps over lines
@@ -261,7 +323,7 @@ def _location(header: str) -> str | None:
                       r"(?P<loc>[a-zæøå]+(?:sal|salen|rom|rommet|huset)\b[^.\f]*?)(?:\.\s|\.$|\s+og\s+varte|\f)", flat)
     if not m:
         m = re.search(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[A-ZÆØÅ][^.\n]+)", header)
-        if m and _BODY.match(m.group("loc")):
+        if m and _body_pattern().match(m.group("loc")):
             m = None  # "avholdt møte i representantskapet ..." names the body, not the place
     if not m:  # "Styremøte – 19.2 kl 18.30 hos Jan"
         m = re.search(r"\bkl\.?\s*\d{1,2}[.:]\d{2}\s+(?P<loc>hos\s+[A-ZÆØÅ][^\n,.]*)", "\n".join(header.split("\n")[:4]))
@@ -273,46 +335,59 @@ def _times_near_title(header: str) -> tuple[str | None, str | None]:
     return times_of(m.group(0)) if m else (None, None)
 
 
-def _date(header: str, text: str, ref: dt.date | None, info: MeetingInfo) -> str | None:
+# "Askvoll, 12.12.2017", "Guovdageaidnu/Kautokeino, 10.02.2022": the place and date the minutes were signed
+_SIGNED_AT = re.compile(r"(?m)^[ \t]*[A-ZÆØÅ][\wæøåáčđŋšŧž-]+(?:[ /][A-ZÆØÅ][\wæøåáčđŋšŧž-]+){0,2},?[ \t]+(?:den[ \t]+)?"
+                        r"(?P<date>\d{1,2}\.[ \t]*(?:\d{1,2}\.\d{2,4}|[a-zæøå]+[ \t]+\d{4}))[ \t]*$")
+
+
+def _date(header: str, text: str, labels: list[Label], ref: dt.date | None, info: MeetingInfo) -> str | None:
     """The title's date wins over the date label (a copied-forward 'Tid:' line is a known template error);
-    a disagreement becomes a warning."""
-    # the first lines, and the title line below a letterhead of several lines
-    title_dates = [d.value for d in find_dates("\n".join(header.split("\n")[:3] + [info.title or ""]), ref)]
+    a disagreement becomes a warning. Then the opening sentence of an old protocol, then the signature line."""
+    # the first lines, and the title line below a letterhead of several lines; a letter field's line is left out
+    letter_lines = {header[:lb.start].count("\n") for lb in labels if lb.kind == "letter"}
+    first = [ln for i, ln in enumerate(header.split("\n")[:3]) if i not in letter_lines]
+    title_dates = [d.value for d in find_dates("\n".join(first + [info.title or ""]), ref)]
     labelled = None
-    for label in (FIELD_LABELS["date"], FIELD_LABELS["time"]):
-        value = _label_value(header, label)
-        if value:
+    for kind in ("date", "time"):
+        for value in field_values(header, labels, kind):
             found = find_dates(value, ref)
             if found:
                 labelled = found[0].value
                 break
+        if labelled:
+            break
     if title_dates and labelled and title_dates[0] != labelled:
-        info.warnings.append(("meeting_date_conflict",
-                              f"title says {title_dates[0]}, the date field says {labelled}"))
+        info.warnings.append(("meeting_date_conflict", f"title says {title_dates[0]}, the date field says {labelled}"))
     if title_dates:
         return title_dates[0]
     if labelled:
         return labelled
-    # the opening formula of older protocols: "År 1996, den 3. oktober kl. 19.00 ble det holdt møte ..."
-    m = re.search(r"(?<![\wæøå])[ÅåAa]r\s+((?:19|20)\d\d)\s*,?\s+den\s+(\d{1,2})\.\s*([a-zæøå]+)", header)
-    if m:
-        found = find_dates(f"{m.group(2)}. {m.group(3)} {m.group(1)}", ref)
-        if found:
-            return found[0].value
-    m = re.search(r"(?:holdt|halde|avholdt|avhalde)[^.\n]{0,80}?\b(\d{1,2}\.\s*[a-zæøå]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})",
-                  header, re.IGNORECASE)
-    if m:
-        found = find_dates(m.group(1), ref)
-        if found:
-            return found[0].value
-    m = re.search(r"(?<![\wæøå])(?:[Dd]en)\s+(\d{1,2}\.\s*[a-zæøå]+(?:\s+\d{4})?)\s+(?:holdt|halde)", header)
-    if m:
-        found = find_dates(m.group(1), ref)
-        if found:
-            return found[0].value
+    for pattern in _DATE_SENTENCES:
+        m = pattern.search(header)
+        if m:
+            parts = m.groupdict()
+            written = parts.get("date") or f"{parts['day']} {parts['month']} {parts['year']}"
+            found = find_dates(written, ref)
+            if found:
+                return found[0].value
     m = re.search(r"møtet\s+den\s+(\d{1,2}\.\s*[a-zæøå]+(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)", text, re.IGNORECASE)
     if m:
         found = find_dates(m.group(1), ref)
         if found:
             return found[0].value
+    signed = list(_SIGNED_AT.finditer(text[-3000:]))
+    if signed:
+        found = find_dates(signed[-1].group("date"), ref)
+        if found:
+            return found[0].value
     return None
+
+
+_DATE_SENTENCES = [
+    # the opening formula of older protocols: "År 1996, den 3. oktober kl. 19.00 ble det holdt møte ...",
+    # "År 2019, 4. juni ... kom fylkestinget saman"
+    re.compile(r"(?<![\wæøå])[ÅåAa]r\s+(?P<year>(?:19|20)\d\d)\s*,?\s+(?:den\s+)?(?P<day>\d{1,2}\.)\s*(?P<month>[a-zæøå]+)"),
+    re.compile(r"(?:holdt|halde|avholdt|avhalde|fant sted|gjennomført)[^.\n]{0,80}?\b(?P<date>\d{1,2}\.\s*[a-zæøå]+\s+\d{4}|"
+               r"\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\.\s*[a-zæøå]+)", re.IGNORECASE),
+    re.compile(r"(?<![\wæøå])(?:[Dd]en)\s+(?P<date>\d{1,2}\.\s*[a-zæøå]+(?:\s+\d{4})?)\s+(?:holdt|halde)"),
+]

@@ -1,4 +1,4 @@
-from pipeline.meeting import FIELD_LABELS, _label_value, body_of, find_meeting
+from pipeline.meeting import body_of, field_value, find_meeting
 
 
 def test_labelled_header():
@@ -89,7 +89,7 @@ def test_dotted_leaders_councils_for_people_with_disabilities_and_a_lowercase_bo
     header = ("BØ KOMMUNE\nM Ø T E B O K\nUtvalg ........ HOVEDUTVALG FOR OPPVEKST OG KULTUR\n"
               "Møtested ...... Bø rådhus, møterom 2. etg.\nMøtedato ...... 11.02.1997\n")
     assert body_of(header) == "Hovedutvalg for oppvekst og kultur"
-    assert _label_value(header, FIELD_LABELS["location"]) == "Bø rådhus, møterom 2. etg."
+    assert field_value(header, "location") == "Bø rådhus, møterom 2. etg."
     assert body_of("Arendal kommune\n\nRåd for personer med funksjonsnedsettelse\n\nMøteprotokoll\n") == \
         "Råd for personer med funksjonsnedsettelse"
     assert body_of("ØSTRE TOTEN KIRKELIGE FELLESRÅD\n\nPROTOKOLL\n\nMøte i fellesrådet\nDato: 20.10.2021\n") == "fellesrådet"
