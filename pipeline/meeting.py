@@ -193,11 +193,13 @@ def _not_body() -> frozenset[str]:
     return frozenset(lexicon.words("bodies", "not-body"))
 
 
-def body_of(header: str, labels: list[Label] | None = None) -> str | None:
+def body_of(header: str, labels: list[Label] | None = None, title: str | None = None) -> str | None:
     labels = find_labels(header) if labels is None else labels
     values = field_values(header, labels, "body")
     if values:
-        return _tidy_name(values[0])
+        return _normal_body(values[0])
+    if (named := _body_in_first_lines(header, title)):
+        return named
     m = re.search(r"(?:møte|protokoll|referat|møtebok)\s+(?:fra\s+|frå\s+|for\s+)?(?:møte\s+)?i\s+(?P<b>[^\n]+)",
                   header[:600], re.IGNORECASE)
     candidates = []
@@ -223,6 +225,146 @@ def body_of(header: str, labels: list[Label] | None = None) -> str | None:
                     name = f"{word} {nxt.group(1)}"
             return _tidy_name(name)
     return None
+
+
+_WORD = re.compile(r"[\wæøåÆØÅáđŋšŧžč-]+")
+_JOINING = {"og", "for", "i", "kirkelige", "kyrkjelege", "kyrkjelige"}
+
+
+def body_in(line: str) -> str | None:
+    """The body a title names: "Møtebok for Fellesnemnd" -> "Fellesnemnd", "Protokoll fra møte i Herdla sokneråd" ->
+    "Herdla sokneråd", "Referat fra styremøte 14.02.2018" -> "Styret", "Hovedutvalg for samferdsel" as written."""
+    words = list(_WORD.finditer(line))
+    for i, w in enumerate(words):
+        kind = _body_word(w.group())
+        if not kind:
+            continue
+        after = line[w.end():]
+        if kind in ("compound", "definite") and w.group().casefold().endswith("møtet") or kind == "compound":
+            inner = re.match(r"[ \t]+i[ \t]+(\S+)", after, re.I)  # "ÅRSMØTET I REPRESENTANTSKAPET": the body comes after
+            if inner and _body_word(inner.group(1)) in ("definite", "indefinite") \
+                    and not re.fullmatch(r"[A-ZÆØÅ][a-zæøå]+", inner.group(1)):
+                continue
+        if kind == "compound":  # "styremøte", "Representantskapsmøtet": the body its first part names
+            return _compound_body(w.group())
+        start, end = w.start(), w.end()
+        if w.group().isupper() and (proper := re.match(r"[ \t]+([A-ZÆØÅ]{3,})(?![\wæøå:])", after)) \
+                and not _title_words().fullmatch(proper.group(1)) \
+                and not re.fullmatch(rf"(?i){_municipality_words()}", proper.group(1)):
+            end += proper.end()  # "REGIONRÅDET NORDHORDLAND"
+        # "Plan- og miljøutvalet", "Helse- og sosialkomiteen": the first half of a joined compound
+        joined = re.search(r"(?:[\wæøåÆØÅ]+-[ \t]+og[ \t]+)$", line[:start])
+        if joined:
+            start = joined.start()
+        # a place or adjective before an indefinite council word: "Herdla sokneråd", "Rauma kirkelige fellesråd"
+        j = i - 1
+        while kind == "indefinite" and j >= 0 and (words[j].group()[0].isupper() or words[j].group().lower()
+                                                   in _JOINING - {"og", "for", "i"}) \
+                and not _title_words().fullmatch(words[j].group()) and words[j].group().lower() not in ("møte", "i"):
+            start = words[j].start()
+            j -= 1
+        # "Hovedutvalg for samferdsel", "Styret for Naustdal-Gjengedal landskapsvernområde"
+        rest = re.match(r"[ \t]+(?:for|i)[ \t]+([\wæøåÆØÅ][\wæøåÆØÅ-]*(?:[ \t]+[\wæøåÆØÅ][\wæøåÆØÅ-]*){0,4}?)(?=[ \t]+[-–][ \t]|[ \t]*(?:$|[\d,.:;–(]))",
+                        line[end:])
+        complement = rest.group(1) if rest else ""
+        if rest:
+            # the complement ends where a capitalised word follows lowercase ones ("for oppvekst Den 8. desember")
+            parts = list(re.finditer(r"\S+", complement))
+            for prev, p in zip(parts, parts[1:]):
+                if (p.group()[0].isupper() and prev.group()[0].islower() and prev.group() != "og") \
+                        or _stops_complement(p.group()):
+                    complement = complement[:prev.end()]
+                    break
+            if rest.group(0).split()[0] == "i" and len(complement.split()) > 1:
+                rest = None  # "representantskapet i Vekst i Grenland IKS", "i Bydel Grünerløkka": the organisation
+        if rest and not re.search(r"\d", complement):
+            if legal_form_after_name(complement) or _municipality_or_county(complement):
+                rest = None  # "Styret for Etnedal Kraft AS", "Kontrollutvalget i Rana kommune": the organisation
+        if rest:
+            end += rest.start(1) + len(complement)
+        return _normal_body(line[start:end])
+    return None
+
+
+def _body_in_first_lines(header: str, title: str | None) -> str | None:
+    """The body the title names, or the first lines around it ("MØTEBOK" above "Bygland sokneråd"); a body named
+    with its place or field ("Soknerådet i Vereide") wins over the same body named by a compound in the title."""
+    lines = [ln for ln in header.split("\n")[:8] if ln.strip()]
+    # lines that say a meeting was held ("Møte i fellesrådet") before the letterhead's lines
+    lines.sort(key=lambda ln: not re.search(r"(?i)(?<![\wæøå])møte[ \t]+(?:i|for)[ \t]", ln))
+    found = [b for b in ([body_in(title)] if title else []) + [body_in(ln) for ln in lines] if b]
+    if not found:
+        return None
+    best = found[0]
+    for other in found[1:4]:
+        if len(other) > len(best) and other.casefold().startswith(best.casefold()):
+            best = other
+    return best
+
+
+def _stops_complement(word: str) -> bool:
+    """A word that cannot be part of a body's name: a document word, a label or a case prefix ("Utskrift")."""
+    low = word.casefold().strip(".:")
+    return bool(_title_words().fullmatch(word)) or low in lexicon.folded_set("documents", "kinds") \
+        or low in lexicon.folded_set("cases", "prefix") or low in lexicon.folded_set("header", "other", "date", "time")
+
+
+def legal_form_after_name(name: str) -> bool:
+    forms = lexicon.folded_set("legal_forms", "forms")
+    return name.split()[-1].casefold() in forms if name.split() else False
+
+
+def _municipality_or_county(name: str) -> bool:
+    return bool(re.search(rf"(?i)(?<![\wæøå])(?:{_municipality_words()})$", name.strip()))
+
+
+def _body_word(word: str) -> str | None:
+    """definite | indefinite | compound, for a word that names a body; None for any other word."""
+    low = word.casefold()
+    if low in ("møte", "møtet", "styremøtet") or low in _not_body_folded():
+        return "compound" if low == "styremøtet" else None
+    if re.search(r"møte(?:t)?$", low) and _compound_body(word):
+        return "compound"
+    if low in lexicon.folded_set("bodies", "words") or low.endswith(tuple(lexicon.words("bodies", "suffixes"))):
+        return "definite" if not low.endswith(tuple(lexicon.words("bodies", "indefinite"))) else "indefinite"
+    if low.endswith(tuple(lexicon.words("bodies", "indefinite"))) and len(low) > 5:
+        return "indefinite"
+    return None
+
+
+def _not_body_folded() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _not_body())
+
+
+def _compound_body(word: str) -> str | None:
+    """'styremøte' -> 'Styret', 'Representantskapsmøtet' -> 'Representantskapet', 'årsmøte' -> 'Årsmøtet'."""
+    low = word.casefold()
+    mapping = {k.casefold(): v for k, v in lexicon.mapping("bodies", "words").items()}
+    if low in mapping:
+        return mapping[low]
+    stem = re.sub(r"møte(?:t)?$", "", low)
+    for candidate in (stem, stem[:-1] if stem.endswith("s") else None):
+        if candidate and candidate in mapping:
+            return mapping[candidate]
+    return None
+
+
+def _normal_body(name: str) -> str:
+    """A body as minutes name it, with a municipality's name before its own organ dropped ("TRANØY KOMMUNESTYRE"
+    is the Kommunestyret of Tranøy kommune); all capitals become a capitalised name."""
+    name = _tidy_name(name)
+    words = name.split()
+    if len(words) == 1:  # "Formannskap 04.11.11", "Bydelsutvalg": the council standing alone, in its definite form
+        low = words[0].casefold()
+        for ending, definite in lexicon.mapping("bodies", "definite-endings").items():
+            if low.endswith(ending) and not low.endswith(definite):
+                return words[0][:-len(ending)] + definite if len(words[0]) > len(ending) else definite.capitalize()
+    municipal = {k.casefold(): v for k, v in lexicon.mapping("bodies", "municipal").items()}
+    last = words[-1].casefold() if words else ""
+    for organ, canonical in municipal.items():
+        if len(words) >= 2 and last in (organ, organ + "t", organ + "et", organ + "a"):
+            return canonical
+    return name
 
 
 def _body_by_words(header: str) -> str | None:
@@ -283,17 +425,20 @@ def reference_date(text: str, case_years: list[int]) -> dt.date | None:
 # --- the reader ----------------------------------------------------------------------------------------------
 
 def read_meeting(doc: Document, case_years: list[int]) -> MeetingInfo:
-    return find_meeting(doc.text, doc.header_end, case_years, doc.labels)
+    end = min(max(doc.header_end, 200), 4000)
+    return find_meeting(doc.text, doc.header_end, case_years, doc.labels, doc.unwrapped(0, end))
 
 
-def find_meeting(text: str, header_end: int, case_years: list[int], labels: list[Label] | None = None) -> MeetingInfo:
+def find_meeting(text: str, header_end: int, case_years: list[int], labels: list[Label] | None = None,
+                 unwrapped: str | None = None) -> MeetingInfo:
+    """`unwrapped`: the header with the line breaks of wrapped paragraphs as spaces (Document.unwrapped)."""
     header_end = max(header_end, 200)
     header = text[:header_end][:4000]
     labels = find_labels(text) if labels is None else labels
     head_labels = [lb for lb in labels if lb.start < len(header)]
     info = MeetingInfo(title=title_of(header), kind=kind_of(header[:400]), language=language_of(text[:20000]))
     # the first case often names the body when the header does not: "KU 1/2022", "kontrollutvalgets møte"
-    info.body = body_of(header, head_labels) or _body_by_other_names(text[:header_end + 600]) \
+    info.body = body_of(unwrapped or header, head_labels, info.title) or _body_by_other_names(text[:header_end + 600]) \
         or _body_by_words(header)
     info.organization = organization_of(header)
     ref = reference_date(text, case_years)
