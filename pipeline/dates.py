@@ -19,6 +19,8 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # "23.11.2017", "1.1.2019", "15.3.18", "07.12.2017", "19.2" (no year), "5.12."
 _NUMERIC = re.compile(r"(?<![\d.,/])(?<!\d-)(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2})(?![\d.,]?\d)|\.?(?=\s|$|[,;:)]))")
+# "6. 12. 2018": typed with spaces, only with the full year
+_SPACED = re.compile(r"(?<![\d.,/])(\d{1,2})\.[ \t](\d{1,2})\.[ \t]?((?:19|20)\d\d)(?![\d.,]?\d)")
 # "2018-06-14"
 _ISO = re.compile(r"(?<![\d.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")
 # "14. juni", "7. desember 2017", "den 15. januar", "26.-30.8.2005" handled by the numeric form
@@ -89,6 +91,8 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
     for m in _SLASHED.finditer(text):
         if not _REFERENCE_BEFORE.search(text, max(0, m.start() - 16), m.start()):  # "Arkivsak 18/11-12" is no date
             add(m.start(), m.end(), _make(_expand_year(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for m in _SPACED.finditer(text):
+        add(m.start(), m.end(), _make(int(m.group(3)), int(m.group(2)), int(m.group(1))))
     yearless = []
     for m in _NUMERIC.finditer(text):
         day, month = int(m.group(1)), int(m.group(2))

@@ -45,7 +45,7 @@ def field_values(text: str, labels: list[Label], kind: str, end: int | None = No
     """The values of every label of `kind` before `end`, in text order."""
     out = []
     for i, lb in enumerate(labels):
-        if lb.kind != kind or (end is not None and lb.start >= end):
+        if not lb.means(kind) or (end is not None and lb.start >= end):
             continue
         nxt = labels[i + 1].start if i + 1 < len(labels) else len(text)
         value = _value(text, lb, nxt, labels)
@@ -235,7 +235,15 @@ def body_in(line: str) -> str | None:
     """The body a title names: "Møtebok for Fellesnemnd" -> "Fellesnemnd", "Protokoll fra møte i Herdla sokneråd" ->
     "Herdla sokneråd", "Referat fra styremøte 14.02.2018" -> "Styret", "Hovedutvalg for samferdsel" as written."""
     words = list(_WORD.finditer(line))
-    for i, w in enumerate(words):
+    # the body after "møte i", "protokoll frå", "møtebok for" comes first: "Regionrådet Austrheim, ... MØTE I
+    # REGIONRÅDET NORDHORDLAND" met as Regionrådet Nordhordland
+    said = re.search(r"(?i)(?<![\wæøå])(?:møte|protokoll|referat|møtebok)[ \t]+(?:(?:fra|frå|for|i)[ \t]+)?", line)
+    order = list(range(len(words)))
+    if said:
+        first = next((i for i, w in enumerate(words) if w.start() >= said.end()), len(words))
+        order = order[first:] + order[:first]
+    for i in order:
+        w = words[i]
         kind = _body_word(w.group())
         if not kind:
             continue
@@ -419,7 +427,11 @@ def reference_date(text: str, case_years: list[int]) -> dt.date | None:
         year = Counter(case_years).most_common(1)[0][0]
         return dt.date(year, 7, 1)
     full = [d.value for d in find_dates(text) if re.search(r"\d{4}|\.\d{2}$", d.text)]
-    return dt.date.fromisoformat(max(full)) if full else None
+    if full:
+        return dt.date.fromisoformat(max(full))
+    # a year the header names: "Representantskapsmøtet i KIFO for 2006", "Årsmøteprotokoll 2013"
+    year = re.search(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d/.,-]?\d)", text[:1500])
+    return dt.date(int(year.group(1)), 7, 1) if year else None
 
 
 # --- the reader ----------------------------------------------------------------------------------------------
@@ -433,12 +445,12 @@ def find_meeting(text: str, header_end: int, case_years: list[int], labels: list
                  unwrapped: str | None = None) -> MeetingInfo:
     """`unwrapped`: the header with the line breaks of wrapped paragraphs as spaces (Document.unwrapped)."""
     header_end = max(header_end, 200)
-    header = text[:header_end][:4000]
+    header = (unwrapped or text[:header_end])[:header_end][:4000]
     labels = find_labels(text) if labels is None else labels
     head_labels = [lb for lb in labels if lb.start < len(header)]
     info = MeetingInfo(title=title_of(header), kind=kind_of(header[:400]), language=language_of(text[:20000]))
     # the first case often names the body when the header does not: "KU 1/2022", "kontrollutvalgets møte"
-    info.body = body_of(unwrapped or header, head_labels, info.title) or _body_by_other_names(text[:header_end + 600]) \
+    info.body = body_of(header, head_labels, info.title) or _body_by_other_names(text[:header_end + 600]) \
         or _body_by_words(header)
     info.organization = organization_of(header)
     ref = reference_date(text, case_years)
@@ -452,27 +464,54 @@ def find_meeting(text: str, header_end: int, case_years: list[int], labels: list
 def _location(header: str, labels: list[Label]) -> str | None:
     values = field_values(header, labels, "location")
     if values:
-        value = values[0]
-        for d in find_dates(value):  # "Tid og sted: torsdag 18. april 2024 kl. 12.30, Alta rådhus"
-            if d.start < 3 or value[:d.start].strip(" ,").lower().split()[-1:] in (["mandag"], ["tirsdag"], ["onsdag"],
-                                                                                    ["torsdag"], ["fredag"]):
-                value = value[d.end:]
-        value = re.sub(r"^[\s,]*(?:kl\.?\s*[\d.:]+(?:\s*[-–]\s*[\d.:]+)?)?[\s,]*", "", value)
-        # a trailing remark is no part of the place: "Odda rådhus (enkelte medlemer deltok på Teams)"
-        return re.sub(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)$", "", value) or None
-    flat = header.replace("\n", " ")  # a sentence wraps over lines
-    m = re.search(r"(?:ble|vart|blei)\s+(?:holdt|halde)\s+(?:i|på)\s+(?P<loc>[^\f]+?)(?:\s+og\s+varte|\.\s|\f|$)", flat,
-                  re.IGNORECASE)
-    if not m:  # "ble det holdt møte i Ramnes kommunestyre i kommunestyresalen på Ramnes kommunehus."
-        m = re.search(r"(?:holdt|halde)\s+møte\s+i\s+[A-ZÆØÅ][\wæøå]*(?:\s+[\wæøå]+){0,3}?\s+(?:i|på)\s+"
-                      r"(?P<loc>[a-zæøå]+(?:sal|salen|rom|rommet|huset)\b[^.\f]*?)(?:\.\s|\.$|\s+og\s+varte|\f)", flat)
-    if not m:
-        m = re.search(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[A-ZÆØÅ][^.\n]+)", header)
-        if m and _body_pattern().match(m.group("loc")):
-            m = None  # "avholdt møte i representantskapet ..." names the body, not the place
-    if not m:  # "Styremøte – 19.2 kl 18.30 hos Jan"
-        m = re.search(r"\bkl\.?\s*\d{1,2}[.:]\d{2}\s+(?P<loc>hos\s+[A-ZÆØÅ][^\n,.]*)", "\n".join(header.split("\n")[:4]))
-    return m.group("loc").strip(" ,.") if m else None
+        return _clean_location(values[0])
+    flat = re.sub(r"(?<!\n)\n(?!\n)", " ", header)  # a sentence wraps over lines; a paragraph ends it
+    for pattern in _PLACE_SENTENCES:
+        for m in pattern.finditer(flat):
+            place = _clean_location(m.group("loc"))
+            if place and not _body_word(place.split()[0]) and not find_dates(place[:12]):
+                return place  # "avholdt møte i representantskapet ..." names the body, not the place
+    m = re.search(r"\bkl\.?\s*\d{1,2}[.:]\d{2}\s+(?P<loc>hos\s+[A-ZÆØÅ][^\n,.]*)", "\n".join(header.split("\n")[:4]))
+    return m.group("loc").strip(" ,.") if m else None  # "Styremøte – 19.2 kl 18.30 hos Jan"
+
+
+_TIME_RANGE = r"(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]?\s*\d{1,2}[.:]\d{2})?"
+_PLACE_SENTENCES = [
+    # "Møtet ble holdt i møterom 2, Parkveien 1 og varte til kl. 14", "ble holdt 8. juni på Diakonhjemmet"
+    re.compile(r"(?:ble|vart|blei|er|var)\s+(?:holdt|halde|avholdt|avhalde)\s+(?:[^.,]{0,30}?\s)?(?:i|på)\s+"
+               r"(?P<loc>[^\f]+?)(?:\s+og\s+varte|\.\s|\f|$)", re.IGNORECASE),
+    # "Møtet fant sted på Hotell Europa", "møtte på Fylkeshuset"
+    re.compile(r"(?:fant\s+sted|finn\s+stad|gjennomført|gjennomførd)\s+(?:[^.,]{0,30}?\s)?(?:i|på)\s+"
+               r"(?P<loc>[^\f]+?)(?:\.\s|\f|$)", re.IGNORECASE),
+    # "ble det holdt møte i Ramnes kommunestyre i kommunestyresalen på Ramnes kommunehus."
+    re.compile(r"(?:holdt|halde)\s+møte\s+i\s+[A-ZÆØÅ][\wæøå]*(?:\s+[\wæøå]+){0,3}?\s+(?:i|på)\s+"
+               r"(?P<loc>[a-zæøå]+(?:sal|salen|rom|rommet|huset)\b[^.\f]*?)(?:\.\s|\.$|\s+og\s+varte|\f)"),
+    # a title's time, then the place: "... 7. april 2016 kl 10.30 16.00 på Felleskjøpets moterom, Molde"
+    re.compile(rf"{_TIME_RANGE}\s+(?:i|på)\s+(?P<loc>[^\f\n\"]+?)(?:\.\s|\.$|\f|\n|$|\s{{2}}|\")"),
+    re.compile(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[A-ZÆØÅ][^.\n]+)"),
+]
+
+
+def _clean_location(value: str) -> str | None:
+    """A place without the date and time written with it ("torsdag 18. april 2024 kl. 12.30, Alta rådhus"), a
+    trailing remark ("Odda rådhus (enkelte medlemer deltok på Teams)") or sentence, or a label run into it."""
+    for d in reversed(find_dates(value)):
+        if d.start < 3 or re.fullmatch(r"[\s,]*", value[d.end:]) or re.search(
+                r"(?i)(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag)\s*$", value[:d.start]):
+            value = value[:d.start] + " " * (d.end - d.start) + value[d.end:]
+    value = re.sub(rf"(?i)^[\s,]*(?:(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag)\s*)?"
+                   rf"(?:{_TIME_RANGE})?[\s,]*", "", value)
+    value = re.sub(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)$", "", value)
+    months = "|".join(lexicon.words("calendar", "months"))
+    value = re.sub(rf"(?i)[\s,]+(?:{months})\.?(?:\s+\d{{4}})?$", "", value.strip())  # "Hamar, november 2022"
+    value = re.sub(r",\s+(?:\S+\s+){4,}\S+\.?$", lambda m: "" if re.search(
+        r"(?i)\b(?:vil|blir|er|ble|skal|vert|vart|kan)\b", m.group()) else m.group(), value)  # ", nærmere beskjed ..."
+    words = value.split()
+    labels = lexicon.folded_set("header", "date", "time", "location", "other")
+    while words and words[-1].casefold().strip(":") in labels:
+        words.pop()  # "Sandane kyrkje Dato" before the date on the next line
+    value = " ".join(words).strip(" ,.;")
+    return value or None
 
 
 def _times_near_title(header: str) -> tuple[str | None, str | None]:
@@ -485,13 +524,23 @@ _SIGNED_AT = re.compile(r"(?m)^[ \t]*[A-ZÆØÅ][\wæøåáčđŋšŧž-]+(?:[ /
                         r"(?P<date>\d{1,2}\.[ \t]*(?:\d{1,2}\.\d{2,4}|[a-zæøå]+[ \t]+\d{4}))[ \t]*$")
 
 
+@cache
+def _other_meeting() -> re.Pattern:
+    words = lexicon.alternation(lexicon.words("documents", "other-meeting"))
+    return re.compile(rf"(?i)(?<![\wæøå])(?:{words})(?![\wæøå])[^.!?]*$")
+
+
 def _date(header: str, text: str, labels: list[Label], ref: dt.date | None, info: MeetingInfo) -> str | None:
     """The title's date wins over the date label (a copied-forward 'Tid:' line is a known template error);
     a disagreement becomes a warning. Then the opening sentence of an old protocol, then the signature line."""
     # the first lines, and the title line below a letterhead of several lines; a letter field's line is left out
     letter_lines = {header[:lb.start].count("\n") for lb in labels if lb.kind == "letter"}
-    first = [ln for i, ln in enumerate(header.split("\n")[:3]) if i not in letter_lines]
-    title_dates = [d.value for d in find_dates("\n".join(first + [info.title or ""]), ref)]
+    top = [ln for i, ln in enumerate(header.split("\n")[:6]) if i not in letter_lines]
+    # the lines that name the document before the other first lines: "Bergen 27. juni 1999" (the letter's place
+    # and date) above "NKMR's årsmøte i Göteborg lørdag 5. juni 1999"
+    first = [ln for ln in top if _title_words().search(ln[:80])] + [ln for ln in top[:3] if not _title_words().search(ln[:80])]
+    title_dates = [d.value for ln in first + [info.title or ""] for d in find_dates(ln, ref)
+                   if not _other_meeting().search(ln[max(0, d.start - 40):d.start])]
     labelled = None
     for kind in ("date", "time"):
         for value in field_values(header, labels, kind):

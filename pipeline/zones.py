@@ -41,6 +41,10 @@ class Label:
     role: str | None = None  # a role the label gives its people ("Møteleder", "Referent")
     colon: bool = False  # ended in a colon or dotted leaders (a sure label)
     line_start: bool = False  # the first thing on its line or cell
+    also: tuple[str, ...] = ()  # further kinds of a label with two meanings ("Tid og sted": time and location)
+
+    def means(self, kind: str) -> bool:
+        return self.kind == kind or kind in self.also
 
 
 @dataclass
@@ -341,7 +345,8 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         if not ok:
             return None
         value_start = end + len(rest) - len(rest.lstrip(" \t"))
-    return Label(kind.kind, start, end, value_start, text[start:end], kind.status, kind.role, has_colon, line_start)
+    return Label(kind.kind, start, end, value_start, text[start:end], kind.status, kind.role, has_colon, line_start,
+                 tuple(k.kind for k in kinds[1:]))
 
 
 def _names_follow(rest: str) -> bool:
