@@ -74,8 +74,19 @@ def _unit() -> re.Pattern:
     return re.compile(rf"[A-ZÆØÅ][a-zæøå]{{3,}}(?:{units})")
 
 
+@cache
+def _organisation_endings() -> tuple[str, ...]:
+    """Word endings of bodies and institutions: "Representantskapet", "Lærerakademi", "Misjonshøgskolen"."""
+    return tuple(lexicon.words("bodies", "suffixes") + lexicon.words("organisations", "institution-kinds"))
+
+
+def is_organisation_word(tok: str) -> bool:
+    low = tok.casefold()
+    return len(low) > 5 and low.endswith(_organisation_endings())
+
+
 def is_name_token(tok: str) -> bool:
-    if tok in stop_words() or is_role(tok) or is_party(tok) or _unit().fullmatch(tok):
+    if tok in stop_words() or is_role(tok) or is_party(tok) or _unit().fullmatch(tok) or is_organisation_word(tok):
         return False
     if re.fullmatch(r"[A-ZÆØÅ]\.", tok):  # an initial "N."
         return True

@@ -656,9 +656,10 @@ def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> l
 @cache
 def _block_end() -> re.Pattern:
     phrases = lexicon.alternation(lexicon.words("attendance", "block-end"))
-    # a blank line, then a sentence: two capitalised words and a lowercase one, not a "Name, Name," line
-    prose = (r"\n[ \t]*\n[ \t]*(?=[A-ZÆØÅ][^\n]{0,80}(?:\n|$))(?![^\n]*[,:]\s*$)"
-             r"(?=(?:[A-ZÆØÅ][\wæøå]*\s+){2,}[a-zæøå])")
+    # a blank line, then a sentence: a capitalised word and three lowercase ones among its first six words (a list of
+    # names has few), not a "Name, Name," line
+    prose = (r"\n[ \t]*\n[ \t]*(?=[A-ZÆØÅ])(?![^\n]*[,:]\s*$)"
+             r"(?=(?:[^\s]+[ \t]+){0,5}?(?:[a-zæøå]+[ \t]+(?:[^\s]+[ \t]+){0,2}?){3})")
     return re.compile(rf"{prose}|(?<![\wæøå])(?-i:{phrases})(?![\wæøå])|(?<![\d,])\d+ representant(?:er|ar)\b")
 
 
