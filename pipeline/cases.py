@@ -94,6 +94,12 @@ def _clean_title(title: str, inline: bool, strip_words: frozenset[str]) -> str |
     title = title.strip().strip(":").strip()
     if _LABEL_START.match(title) and re.match(r"(?i)(vedtak|innstilling|behandling|handsaming)", title):
         return None
+    # a title in capitals ends where the capitals do: "EKSTERN GRANSKNING Tilbud fra tre selskaper"
+    caps = re.match(r"(?:[A-ZÆØÅ0-9][A-ZÆØÅ0-9.,/&-]*[ \t]+){1,}[A-ZÆØÅ0-9][A-ZÆØÅ0-9.,/&)-]*(?=[ \t]+[A-ZÆØÅ]?[a-zæøå])",
+                    title)
+    if caps and len(caps.group().split()) >= 2:
+        title = caps.group()
+    title = re.sub(r"\s*\((?:[^()]*:)[^()]*\)?$", "", title)  # "(Saksansvarlige: Ella og ..." is a note
     if inline:
         title = _inline_title(title)
     else:
@@ -144,15 +150,16 @@ def _link_columns(text: str, heads: list[Heading]) -> frozenset[str]:
         words |= {w.casefold() for w in m.group("cols").split()}
         words |= {w for w in _agenda_columns() if " " not in w}
     rows = [text[h.title_start:_line_bounds(text, h.title_start)[1]].split() for h in heads if not h.inline]
-    endings = Counter(w.casefold() for row in rows for w in row[-3:] if w.islower() and len(row) > 2)
-    words |= {w for w, n in endings.items() if n >= 3 and n >= len(rows) / 2 and w in _agenda_columns()}
+    endings = Counter(w.casefold() for row in rows for w in set(row[-4:]) if w.islower() and len(row) > 2)
+    words |= {w for w, n in endings.items() if n >= 3 and n >= len(rows) / 2 and len(w) > 2}
     return frozenset(words)
 
 
 def find_cases(doc: Document | str) -> list[CaseSpan]:
     if isinstance(doc, str):
         doc = document_from_text(doc)
-    text, heads = doc.text, doc.headings
+    heads = doc.headings
+    text = doc.unwrapped(0, len(doc.text))  # a title that wrapped goes on on the next line
     strip_words = _link_columns(text, heads)
     by_key: dict[tuple[int, int | None], CaseSpan] = {}
     raws: dict[tuple[int, int | None], list[tuple[str, str | None, bool]]] = {}

@@ -27,6 +27,7 @@ class Limits:
     max_stream_bytes: int = guard.MAX_STREAM_MB * 2**20  # any compressed stream, inflated
 
 
+WORD_GAP = 0.15
 _MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:side|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|[-–—]\s*\d+\s*[-–—]|\d+(?:\s*/\s*\d+)?)$", re.I
@@ -166,7 +167,10 @@ def _page_lines(page, limits: Limits) -> list[Line]:
     if limits.max_chars_per_page and len(chars) > limits.max_chars_per_page:
         raise LimitExceeded(f"page {page.page_number} has {len(chars)} characters, over the "
                             f"{limits.max_chars_per_page} limit (raise it with --max-chars-per-page)")
-    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
+    # a word ends where the gap to the next character is over 15% of the font size: pdfplumber's fixed 3 pt runs
+    # words together in small or tightly set type ("Behandling avårsregnskap" at 9 pt)
+    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False,
+                               x_tolerance_ratio=WORD_GAP)
     return words_to_lines(words)
 
 
