@@ -22,7 +22,7 @@ _NUMERIC = re.compile(r"(?<![\d.,/])(?<!\d-)(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2
 # "6. 12. 2018": typed with spaces, only with the full year
 _SPACED = re.compile(r"(?<![\d.,/])(\d{1,2})\.[ \t](\d{1,2})\.[ \t]?((?:19|20)\d\d)(?![\d.,]?\d)")
 # "2018-06-14"
-_ISO = re.compile(r"(?<![\d.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")
+_ISO = re.compile(r"(?<![\d./-])((?:19|20)\d\d)([-/])(\d\d)\2(\d\d)(?![\d/-])")  # "2018-06-14", "2021/04/21"
 # "14. juni", "7. desember 2017", "den 15. januar", "26.-30.8.2005" handled by the numeric form
 _WRITTEN = re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\.?\s*(?:-\s*(?P<end_day>\d{{1,2}})\.\s*)?(?P<month>{_MONTH_NAMES})\.?"
                       rf"(?:\s+(?P<year>\d{{4}}))?(?![\wæøå])", re.IGNORECASE)
@@ -87,7 +87,7 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
             taken.append((start, end))
 
     for m in _ISO.finditer(text):
-        add(m.start(), m.end(), _make(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        add(m.start(), m.end(), _make(int(m.group(1)), int(m.group(3)), int(m.group(4))))
     for m in _SLASHED.finditer(text):
         if not _REFERENCE_BEFORE.search(text, max(0, m.start() - 16), m.start()):  # "Arkivsak 18/11-12" is no date
             add(m.start(), m.end(), _make(_expand_year(m.group(3)), int(m.group(2)), int(m.group(1))))

@@ -55,7 +55,8 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
 _NAME_WORD = rf"(?:[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?|[{NAME_UPPER}]\.)"
 _PERSON = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
 _PEOPLE = rf"(?P<people>{_PERSON}(?:(?:,[ \t]*|[ \t]+og[ \t]+){_PERSON})*)"
-_CHOSEN = r"(?:ble|blei|vart|var|er|blir|vert)[ \t]+(?:enstemmig[ \t]+|samrøystes[ \t]+)?(?:valgt|vald|valt|valde)"
+_CHOSEN = (r"(?:ble|blei|vart|var|er|blir|vert)[ \t]+(?:enstemmig[ \t]+|samrøystes[ \t]+)?"
+           r"(?:valgt|vald|valt|valde|foreslått|føreslått)")
 
 
 @cache
@@ -69,6 +70,9 @@ def _elected_patterns() -> tuple[re.Pattern, ...]:
         re.compile(rf"(?:Som|Til)[ \t]+{role}[ \t]+{_CHOSEN}[ \t]*:?[ \t]*{_PEOPLE}", re.I),
         # "Årsmøtet valde Øyvind Grov og Svein Slettan til å skrive under"
         re.compile(rf"(?:valgte|valde|valte)[ \t]+{_PEOPLE}[ \t]+(?:til|som)[ \t]+{role}", re.I),
+        # "Som møteleder ble foreslått Rune Holdhus", "Møtet ble åpnet av Per Otto Selnes", "ledet av styreleder Per Moe"
+        re.compile(rf"[Mm]øtet[ \t]+(?:ble|vart|blei)[ \t]+(?:åpnet|opna|opnet|ledet|leia|leda|styrt|satt)[ \t]+av"
+                   rf"[ \t]+(?:[a-zæøå]+[ \t]+)?{_PEOPLE}"),
     )
 
 
@@ -77,14 +81,14 @@ def _elected(text: str) -> list[ParsedParticipant]:
     out = []
     for pattern in _elected_patterns():
         for m in pattern.finditer(text):
-            role = " ".join(m.group("role").split()).lower()
+            role = " ".join((m.groupdict().get("role") or "").split()).lower() or None
             for n in re.finditer(_PERSON, m.group("people")):
                 s, e = m.start("people") + n.start(), m.start("people") + n.end()
                 words = text[s:e].split()
                 if any(w in stop_words() or is_role(w) or w.lower() in common_words() for w in words):
                     continue
                 out.append(ParsedParticipant(" ".join(words), "present", s, e,
-                                             role=None if role.startswith("til ") else role))
+                                             role=None if not role or role.startswith("til ") else role))
     return out
 
 

@@ -279,7 +279,7 @@ def _longest_label(text: str, start: int, surface: str) -> Label | None:
 
 
 # "Fra rektoratet:", "Frå Vestland fylkeskommune:", "Fra adm. (evt. andre):": the people of a unit or organisation
-_FROM_LABEL = re.compile(r"(?<![\wæøå])(?:Fra|Frå|FRA|FRÅ)[ \t]+(?P<unit>[^\n\f:]{2,50}?)[ \t]*:")
+_FROM_LABEL = re.compile(r"(?<![\wæøå])(?:Fra|Frå|FRA|FRÅ)[ \t]+(?P<unit>[^\n\f:]{2,50}?)(?:[ \t]*:|[ \t]+møtte(?=[ \t]+[A-ZÆØÅ]))")
 # a role heading a list: "Ordførere: Arne Nysted, ...", "Rådmenn:", "Ordfører MTT:"
 _ROLE_LABEL = re.compile(r"(?<![\wæøå])(?P<role>[A-ZÆØÅ][a-zæøå]+)(?:[ \t]+[A-ZÆØÅ]{2,5})?[ \t]*:")
 
@@ -390,13 +390,14 @@ def _heading_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 # agenda/table rows without a prefix: "020/09 Godkjenning av protokoll", "2017/43 Budsjett", "83-11 Godkjenning"
 _BARE_HEADING = re.compile(rf"(?P<seq>\d{{1,4}})\s*(?:/\s*(?P<year>\d{{2,4}})|-(?P<hyear>\d{{2}}))(?!\d)[ \t]+"
-                           rf"(?:\d{{2,4}}/\d{{1,6}}(?:-\d{{1,3}})?[ \t]+)?"
+                           rf"(?:\d{{2,4}}/\d{{1,6}}(?:-\d{{1,3}})?[ \t]+)?(?:[–-][ \t]+)?"
                            rf"(?P<title>[A-ZÆØÅ\"«][^\n\f]*)")
 # case numbers inside flattened text: "... Saksliste Saksnr Tittel 61/14 Godkjenning ... 62/14 Referatsaker"
 _INLINE_BARE = re.compile(r"(?<![\w/.,:-])(?P<seq>\d{1,4})\s*/\s*(?P<year>\d{2}|\d{4})(?![\w/-])"
                           r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:\d{2,4}/\d{1,6}(?:-\d{1,3})?[ \t]+)?(?=(?P<title>[A-ZÆØÅ\"«][^\n\f]*))")
 # plain numbered agenda items: "1. Godkjenning av innkalling", "3) Budsjett", "Sak 3:" is a prefixed heading
-_ITEM_NUMBER = re.compile(r"(?<![\w.,/:-])(?P<seq>\d{1,2})(?:[.)]|[ \t]*:)[ \t]+(?=(?P<title>[A-ZÆØÅ\"«][^\n\f]*))")
+_ITEM_NUMBER = re.compile(r"(?<![\w.,/:-])(?P<seq>\d{1,2})(?:[.)]|[ \t]*:|[ \t]+[–-]|(?<=0\d)|(?<=\b0\d))[ \t]+"
+                          r"(?=(?P<title>[A-ZÆØÅ\"«][^\n\f]*))")
 # a running number alone on its line, the title on the next: "63\n\nTitle"
 _NUMBER_ALONE = re.compile(r"(?m)^[ \t]*(?P<seq>\d{1,3})[ \t]*$")
 _REFERENCE_BEFORE = re.compile(r"(?:(?<![\wæøå])(?:jf\.?|jfr\.?|se|sjå|etter|under|i|til|og|fra|frå|av|mot|behandla|"
