@@ -92,7 +92,7 @@ def _elected(text: str) -> list[ParsedParticipant]:
     return out
 
 
-_SIGNED = re.compile(rf"(?P<name>{_PERSON})[ \t]*\((?:sign|sign\.|signert|sign\.\))\)?", re.I)
+_SIGNED = re.compile(rf"(?P<name>{_PERSON})[ \t]*(?:\((?:sign|sign\.|signert|sign\.\))\)?|/s/|\(s\))", re.I)
 
 
 def _signers(doc: Document, text: str) -> list[ParsedParticipant]:
@@ -179,6 +179,8 @@ def _column_header(text: str, start: int, end: int) -> tuple[int, frozenset[str]
 def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | None) -> list[ParsedParticipant]:
     out: list[ParsedParticipant] = []
     start, columns = _column_header(text, start, end)
+    # a column of municipalities: several names of the block are followed by one ("Anders Tveit Vang Bente Kvale Vang")
+    places_follow_names = _municipality_column(text, start, end)
     group_party = group_role = group_place = None
     # lines that open a group: "Ap: Ingvild ..., ...", "Ordførar: Jon Askeland, ...", "For Skien kommune: ..."
     for seg_start, seg_end in _segments_by_group(text, start, end):
@@ -200,7 +202,7 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
             es = _attach_leading_place(text, es, ee, out)
             substitute = _find_substitute(text, es, ee)
             found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place, substitute,
-                                 columns)
+                                 columns, places_follow_names)
             sub, sub_for, _ = substitute
             if sub and out and (not found or not text[es:sub.start()].strip(" \t\n,")):
                 # "Bjørg Solvang, varamedlem for Kai Rune Hågensen": the note after the comma is the name's
@@ -314,7 +316,7 @@ def _marker_at(toks: list[tuple[int, str]], i: int) -> tuple[str, int] | None:
 
 def _parse_entry(text: str, start: int, end: int, status: str, party: str | None, role: str | None,
                  place: str | None, substitute: tuple | None = None,
-                 columns: frozenset[str] = frozenset()) -> list[ParsedParticipant]:
+                 columns: frozenset[str] = frozenset(), places_follow_names: bool = False) -> list[ParsedParticipant]:
     """One entry: 'Ordfører Helge Solheim (H)', 'Tove Marit Eriksen (Ap) møtte for Rune Kvalø', 'Arnt Inge Nordheim,
     leder', a flattened table row 'Bjørn Arild Gram Ordfører SP', or several names run together."""
     entry = text[start:end]
@@ -350,6 +352,15 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             drafts[-1].status = drafts[-1].status or marker[0]
             after_absence = marker[0] == "absent"
             skip = marker[1] - 1
+            continue
+        if re.fullmatch(r"\d{1,3}[A-Za-z]?", nxt) and is_name_token(bare):
+            close()  # "Havnevegen 12": an address after the name
+            continue
+        if places_follow_names and is_name_token(bare) and len(current) >= 2 and current[-1][1] not in given_names() \
+                and (slot := _place_at(toks, i)):
+            close()  # "Eivind Brenna Sør-Aurdal", "Are Vattekar Oslo": the member's municipality after the surname
+            drafts[-1].place, drafts[-1].place_span = slot[0], (start + pos, start + slot[1])
+            skip = slot[2] - 1
             continue
         if is_name_token(bare) and not _common_word_ending(current, bare, nxt):
             if current and _starts_new_person(current, bare, nxt):
@@ -406,8 +417,28 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
         people.append(person)
         absent_before = person if d.status == "absent" else None
     if rest is not None:
-        people += _parse_entry(text, rest, end, status, party, role, place, columns=columns)
+        people += _parse_entry(text, rest, end, status, party, role, place, columns=columns,
+                               places_follow_names=places_follow_names)
     return people
+
+
+def _municipality_column(text: str, start: int, end: int) -> bool:
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    found = sum(1 for i in range(len(toks)) if i >= 2 and _place_at(toks, i)
+                and is_name_token(toks[i - 1][1]) and toks[i - 1][1] not in given_names())
+    return found >= 2
+
+
+def _place_at(toks: list[tuple[int, str]], i: int) -> tuple[str, int, int] | None:
+    """(name, end offset, number of tokens) of a municipality or county named by tokens i.. ("Øystre Slidre")."""
+    for n in (3, 2, 1):
+        words = toks[i:i + n]
+        if len(words) < n:
+            continue
+        name = " ".join(t for _, t in words).rstrip(".,")
+        if is_municipality_name(name) or is_county_name(name):
+            return name, words[-1][0] + len(words[-1][1].rstrip(".,")), n
+    return None
 
 
 def _find_substitute(text: str, start: int, end: int) -> tuple[re.Match | None, str | None, int | None]:

@@ -42,6 +42,7 @@ class Label:
     colon: bool = False  # ended in a colon or dotted leaders (a sure label)
     line_start: bool = False  # the first thing on its line or cell
     also: tuple[str, ...] = ()  # further kinds of a label with two meanings ("Tid og sted": time and location)
+    structural: bool = False  # found by its form ("Fra <unit>:", "Rådmenn:"), not as a lexicon phrase
 
     def means(self, kind: str) -> bool:
         return self.kind == kind or kind in self.also
@@ -306,7 +307,7 @@ def _structural_labels(text: str, found: list[Label]) -> list[Label]:
         status = next((st for st, words in _unit_status() if any(w in unit for w in words)), "other")
         value = m.end() + len(text[m.end():m.end() + 5]) - len(text[m.end():m.end() + 5].lstrip(" \t"))
         out.append(Label("attendance", m.start(), m.end() - 1, value, m.group(0).rstrip(":"), status, None, True,
-                         _at_line_start(text, m.start())))
+                         _at_line_start(text, m.start()), structural=True))
     for m in _ROLE_LABEL.finditer(text):
         word = m.group("role")
         if not free(m.start(), m.end()) or not is_role(word) or not _names_follow(text[m.end():m.end() + 200]):
@@ -314,7 +315,7 @@ def _structural_labels(text: str, found: list[Label]) -> list[Label]:
         status = "secretariat" if word.casefold() in lexicon.folded_set("roles", "secretariat") else "present"
         value = m.end() + len(text[m.end():m.end() + 5]) - len(text[m.end():m.end() + 5].lstrip(" \t"))
         out.append(Label("attendance", m.start(), m.end() - 1, value, m.group(0).rstrip(":"), status,
-                         word.casefold(), True, _at_line_start(text, m.start())))
+                         word.casefold(), True, _at_line_start(text, m.start()), structural=True))
     return out
 
 
@@ -617,12 +618,27 @@ def _zones(doc: Document) -> list[Zone]:
     zones += _letterhead(doc, first_case)
     zones += _agenda_zones(text, heads, labels, case_zones)
     zones += case_zones
-    zones += _attendance_zones(text, labels, heads)
+    zones += [z for z in _attendance_zones(text, labels, heads) if not _roster_in_a_case(z.label, case_zones, text)]
     zones += _signature_zones(text, labels, case_zones)
     header_end = max(first_case, min(len(text), 300))
     zones.append(Zone("header", 0, header_end))
     zones.sort(key=lambda z: (z.start, z.end))
     return zones
+
+
+@cache
+def _header_only() -> frozenset[str]:
+    return lexicon.folded_set("attendance", "header-only")
+
+
+def _roster_in_a_case(label: Label, cases: list[Zone], text: str) -> bool:
+    """A list of people under a generic heading inside a case's text is no attendance: "Varamedlem Per Moe" in the
+    board elected, "Leder: Kari Moe" in the board's composition."""
+    generic = label.structural or _fold(label.phrase) in _header_only()
+    if not generic:
+        return False
+    return any(z.heading and z.heading.end <= label.start < z.end and len(text[z.heading.end:z.end].strip()) > 150
+               for z in cases)
 
 
 def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> list[Zone]:
