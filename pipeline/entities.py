@@ -368,8 +368,9 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
 def _acronyms_beside(text: str, start: int, end: int) -> list[str]:
     after = re.match(r"[ \t]*\((?P<acr>[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5})\)", text[end:end + 12])
     before = re.search(r"(?<![\wæøå])(?P<acr>[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5})[ \t]*\($", text[max(0, start - 12):start])
+    # an acronym before the parenthesis has two capitals at least ("NKRF (Norges ...)", not "Bloch (Statistisk ...)")
     return [m.group("acr") for m in (after, before)
-            if m and (sum(c.isupper() for c in m.group("acr")) >= 2 or len(m.group("acr")) >= 4)
+            if m and (sum(c.isupper() for c in m.group("acr")) >= 2 or (m is after and len(m.group("acr")) >= 4))
             and not is_party(m.group("acr")) and m.group("acr").lower() not in common_words()]
 
 

@@ -159,10 +159,13 @@ def organization_of(header: str) -> str | None:
                   rf"\s+(?:{forms}|borettslag))(?![\wæøå])", header[:800])
     if m:
         found.append((m.start(1), m.group(1)))
-    m = re.search(rf"(?:[Ss]tyremøte|[Åå]rsmøte|[Gg]eneralforsamling)\s+i\s+([A-ZÆØÅ][\wæøå&-]+(?:\s+[A-ZÆØÅ][\wæøå-]+)*"
-                  rf"(?:\s+(?:{forms}|borettslag|sameie|velforening|idrettslag))?)", header[:400])
-    if m:
-        found.append((m.start(1), m.group(1)))
+    # "Protokoll fra ordinært sameiermøte i S/E Tananger Brygge", "Årsmøte i QGIS Norge", "Styremøte i Danvik borettslag"
+    m = re.search(rf"(?:[\wæøå]*møte|[Gg]eneralforsamling)\s+i\s+(?P<org>(?:[A-ZÆØÅ]/[A-ZÆØÅ]\s+)?[A-ZÆØÅ][\wæøå&-]+"
+                  rf"(?:[ \t]+(?:(?:i|og|på|for)[ \t]+)?[A-ZÆØÅ][\wæøå&-]+)*"
+                  rf"(?:[ \t]+(?:{forms}|borettslag|sameie|velforening|idrettslag|brukergruppe|forening|lag))?)",
+                  header[:400])
+    if m and not _body_word(m.group("org").split()[0]):
+        found.append((m.start("org"), m.group("org")))
     return min(found)[1] if found else None
 
 
