@@ -55,6 +55,26 @@ def text_layer_problem(page: Page) -> str | None:
     return f"garbled text layer ({reason})" if reason else None
 
 
+def is_scanner_layer(page: Page) -> bool:
+    """A page image covered by a text layer of its own: a scanner's OCR, which may read worse than ours."""
+    return page.image_cover >= _SCAN_COVER and bool(page.lines)
+
+
+def reading_quality(lines: list[Line]) -> float:
+    """The share of a page's words (of three letters or more) that are known Norwegian words or given names."""
+    from pipeline.names import common_words, given_names
+
+    words = re.findall(r"[^\W\d_]{3,}", "\n".join(ln.text for ln in lines))
+    if not words:
+        return 0.0
+    known = common_words()
+    return sum(w.lower() in known or w.capitalize() in given_names() for w in words) / len(words)
+
+
+def reads_better(new: list[Line], old: list[Line], margin: float = 0.02) -> bool:
+    return reading_quality(new) > reading_quality(old) + margin
+
+
 def garbled_reason(text: str) -> str | None:
     """Why a text layer is garbled (broken font encoding), or None when it reads as ordinary text."""
     unmapped = len(_UNMAPPED_GLYPH.findall(text))

@@ -73,6 +73,8 @@ def _elected_patterns() -> tuple[re.Pattern, ...]:
         # "Som møteleder ble foreslått Rune Holdhus", "Møtet ble åpnet av Per Otto Selnes", "ledet av styreleder Per Moe"
         re.compile(rf"[Mm]øtet[ \t]+(?:ble|vart|blei)[ \t]+(?:åpnet|opna|opnet|ledet|leia|leda|styrt|satt)[ \t]+av"
                    rf"[ \t]+(?:[a-zæøå]+[ \t]+)?{_PEOPLE}"),
+        # "Styreleder Per Otto Selnes ledet møtet og skrev protokoll"
+        re.compile(rf"{_PEOPLE}[ \t]+(?:ledet|leia|leda|styrte|åpnet|opna)[ \t]+møtet"),
     )
 
 
@@ -362,6 +364,9 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             drafts[-1].place, drafts[-1].place_span = slot[0], (start + pos, start + slot[1])
             skip = slot[2] - 1
             continue
+        if current and bare in _particles() and nxt[:1].isupper() and is_name_token(nxt.rstrip(".,")):
+            current.append((pos, bare))  # "Thijs Christiaan van Son"
+            continue
         if is_name_token(bare) and not _common_word_ending(current, bare, nxt):
             if current and _starts_new_person(current, bare, nxt):
                 close()
@@ -427,6 +432,11 @@ def _municipality_column(text: str, start: int, end: int) -> bool:
     found = sum(1 for i in range(len(toks)) if i >= 2 and _place_at(toks, i)
                 and is_name_token(toks[i - 1][1]) and toks[i - 1][1] not in given_names())
     return found >= 2
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(lexicon.words("names", "particles"))
 
 
 def _place_at(toks: list[tuple[int, str]], i: int) -> tuple[str, int, int] | None:

@@ -154,9 +154,13 @@ def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
         from pipeline import ocr as ocr_stage
 
         todo = [p.number for p in pages if ocr == "always" or ocr_stage.text_layer_problem(p) is not None]
-        if todo:
-            for number, lines in ocr_stage.ocr_pages(data, todo, workers=workers).items():
+        # a scan that carries its scanner's own OCR layer is read again; the better reading is kept
+        rescans = {p.number for p in pages if p.number not in todo and ocr_stage.is_scanner_layer(p)}
+        if todo or rescans:
+            for number, lines in ocr_stage.ocr_pages(data, todo + sorted(rescans), workers=workers).items():
                 page = pages[number - 1]
+                if number in rescans and not ocr_stage.reads_better(lines, page.lines):
+                    continue
                 page.lines, page.ocr = lines, True
     clean_pages(pages)
     return pages

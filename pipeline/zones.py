@@ -256,15 +256,26 @@ def find_labels(text: str) -> list[Label]:
     pattern, _, _ = _label_table()
     out: list[Label] = []
     pos = 0
-    while m := pattern.search(text, pos):
-        label = _longest_label(text, m.start(), m.group("label"))
+    seen = _ocr_normalised(text)
+    while m := pattern.search(seen, pos):
+        label = _longest_label(seen, m.start(), m.group("label"))
         if label is None:
             nxt = re.search(r"\s", text[m.start():m.end()])
             pos = m.start() + (nxt.start() + 1 if nxt else len(m.group("label")))
             continue
+        label.phrase = text[label.start:label.end]
         out.append(label)
         pos = label.value_start
     return sorted(out + _structural_labels(text, out), key=lambda lb: lb.start)
+
+
+_OCR_LETTER = re.compile(r"(?<=[A-Za-zÆØÅæøå])[!|1](?=[\s:A-Za-zæøå]|$)|(?<=[a-zæøå])0(?=[a-zæøå])")
+
+
+def _ocr_normalised(text: str) -> str:
+    """The text with letters OCR reads as signs put back, offsets unchanged ("Ti! stede:" -> "Til stede:"), so
+    that labels on a scanner's text layer are found."""
+    return _OCR_LETTER.sub(lambda m: "o" if m.group() == "0" else "l", text)
 
 
 def _longest_label(text: str, start: int, surface: str) -> Label | None:
@@ -673,17 +684,39 @@ def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> l
 @cache
 def _block_end() -> re.Pattern:
     phrases = lexicon.alternation(lexicon.words("attendance", "block-end"))
-    # a blank line, then a sentence: a capitalised word and three lowercase ones among its first six words (a list of
-    # names has few), not a "Name, Name," line
-    prose = (r"\n[ \t]*\n[ \t]*(?=[A-ZÆØÅ])(?![^\n]*[,:]\s*$)"
-             r"(?=(?:[^\s]+[ \t]+){0,5}?(?:[a-zæøå]+[ \t]+(?:[^\s]+[ \t]+){0,2}?){3})")
-    return re.compile(rf"{prose}|(?<![\wæøå])(?-i:{phrases})(?![\wæøå])|(?<![\d,])\d+ representant(?:er|ar)\b")
+    return re.compile(rf"(?<![\wæøå])(?-i:{phrases})(?![\wæøå])|(?<![\d,])\d+ representant(?:er|ar)\b")
 
 
 def _attendance_end(text: str, start: int, end: int) -> int:
-    """A list of people ends at its next label or heading, or where the minutes' running text begins."""
+    """A list of people ends at its next label or heading, at a phrase of running text ("Møtet ble ..."), or at
+    the first line that is a sentence (after a blank line, or ending in a full stop)."""
     m = _block_end().search(text, start, end)
-    return m.start() if m else end
+    end = m.start() if m else end
+    pos = text.find("\n", start, end)
+    blank = False
+    while pos != -1 and pos < end:
+        line_end = text.find("\n", pos + 1, end)
+        line = text[pos + 1:line_end if line_end != -1 else end]
+        if not line.strip():
+            blank = True
+        elif _is_sentence(line, blank):
+            return pos
+        else:
+            blank = False
+        pos = line_end
+    return end
+
+
+def _is_sentence(line: str, after_blank: bool) -> bool:
+    """A line of running text, not a line of names: it starts with a capital, has three lowercase words among its
+    first six (a list of names has few) and neither ends in a comma or colon nor, unless a blank line comes before
+    it, without a full stop."""
+    stripped = line.strip()
+    if not stripped[:1].isupper() or stripped.endswith((",", ":")):
+        return False
+    words = stripped.split()
+    lowercase = sum(w.isalpha() and w.islower() for w in words[:6])
+    return lowercase >= 3 and (after_blank or (stripped.endswith(".") and len(words) >= 5))
 
 
 def _case_zones(text: str, heads: list[Heading], labels: list[Label]) -> list[Zone]:
