@@ -7,15 +7,21 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from pipeline import lexicon
 from pipeline.zones import text_lines
+
+
+def _words(section: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(lexicon.words("money", section), key=len, reverse=True))
+
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2})?(?!\d)|\d+(?:,\d{1,2})?(?![\d.]\d)"
 # after a currency word a number may wrap onto the next line ("kr 1\n245 000") or have lost the space between its
 # first groups in OCR ("kr 1695 500")
 _NUM_WRAPPED = r"\d{1,4}(?:[ \u00a0.\n]\d{3})+(?:,\d{1,2})?(?!\d)|\d+(?:,\d{1,2})?(?![\d.]\d)"
-_SCALE = r"(?:mill(?:ioner|ionar|ion)?\.?|mnok|mrd\.?|milliard(?:er|ar)?|tusen|tkr\.?)"
-_CUR_BEFORE = r"(?:kr\.?|kroner|NOK|MNOK|TNOK)"  # "MNOK 38,5" is 38.5 million
-_CUR_AFTER = r"(?:kr\.?|kroner|NOK|,-)"
+_SCALE = rf"(?:{_words('scales')})"
+_CUR_BEFORE = rf"(?:{_words('currency-before')})"
+_CUR_AFTER = rf"(?:{_words('currency-after')})"
 _SIGN = r"(?:[-−–]\s?)?"
 
 # a currency word may end a line, but "kr.\n3. Fylkesdirektøren ..." is the next item of a numbered list
@@ -24,21 +30,14 @@ _BEFORE = re.compile(rf"(?<![\w.])(?P<cur>{_CUR_BEFORE})(?:[ \t]*\n(?![ \t]*\d{{
 _AFTER = re.compile(rf"(?<![\w.,])(?P<sign>{_SIGN})(?P<num>{_NUM})\s*(?:(?P<scale>{_SCALE})\s*(?P<cur>{_CUR_AFTER})?"
                     rf"|(?P<cur2>{_CUR_AFTER}))(?![\wæøå])", re.IGNORECASE)
 
-# longest prefix first: "milliarder" also starts with "mill"
-SCALES = {"milliard": 1e9, "mill": 1e6, "mnok": 1e6, "mrd": 1e9, "tusen": 1e3, "tkr": 1e3, "tnok": 1e3}
+SCALES = {k.rstrip(".").casefold(): float(v) for k, v in lexicon.mapping("money", "scales").items()}
 
-_MONEY_HEADING = re.compile(
-    r"\b(kr|kroner|nok|beløp|resultat\w*|regnskap\w*|budsjett\w*|overskudd|underskudd|inntekt\w*|utgift\w*|"
-    r"kostnad\w*|tilskot\w*|tilskudd\w*|\w*sum|løyving\w*|bevilgning\w*|ramme\w*|fordeler seg|mva|søkt|innvilget|"
-    r"tildelt|tildeling\w*)\b", re.IGNORECASE)
-# "Justert budsjett" is one header cell
-_MODIFIER = re.compile(r"(?i)(?<![\wæøå])(?:justert|revidert|vedtatt|vedteke|opprinnelig|regulert|samlet)[ \t]+"
-                       r"(?=budsjett|regnskap|prognose|ramme)")
-# header cells of money columns that are not a year: "Budsjett 2008  Prognose 2008  Avvik" has three columns
-# ("beløp" is left out: it qualifies the word before, "Søkt beløp")
-_COLUMN_WORD = re.compile(r"(?i)(?<![\wæøå])(?:avvik|endring|differanse|søkt|forslag|innvilget|tildelt|tilskudd|tilskot|"
-                          r"budsjett|regnskap|prognose|vedtatt|justert|revidert|totalt|forbruk)(?![\wæøå])"
-                          r"(?![ \t]+(?:19|20)\d\d)")
+# headings whose words end in these stems count too ("regnskapstall", "budsjettforslag")
+_MONEY_HEADING = re.compile(rf"\b(?:(?:{_words('table-headings')})|(?:{_words('table-heading-stems')})\w*|\w*sum)\b",
+                            re.IGNORECASE)
+_MODIFIER = re.compile(rf"(?i)(?<![\wæøå])(?:{_words('modifiers')})[ \t]+(?=budsjett|regnskap|prognose|ramme)")
+# ("beløp" is no column head of its own: it qualifies the word before, "Søkt beløp")
+_COLUMN_WORD = re.compile(rf"(?i)(?<![\wæøå])(?:{_words('column-heads')})(?![\wæøå])(?![ \t]+(?:19|20)\d\d)")
 
 
 @dataclass
@@ -60,10 +59,9 @@ def _scale(word: str | None) -> float:
     if not word:
         return 1.0
     w = word.lower().rstrip(".")
-    for key, factor in SCALES.items():
-        if w.startswith(key):
-            return factor
-    return 1.0
+    if w in SCALES:
+        return SCALES[w]
+    return next((SCALES[k] for k in sorted(SCALES, key=len, reverse=True) if w.startswith(k)), 1.0)
 
 
 def _value(m: re.Match) -> float:

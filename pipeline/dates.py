@@ -9,12 +9,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4, "mai": 5,
-    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "desember": 12, "des": 12,
-}
-WEEKDAYS = r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag)"
+from pipeline import lexicon
+
+MONTHS = {k: int(v) for k, v in lexicon.mapping("calendar", "months").items()}
+_WEEKDAY_NUMBER = {k: int(v) for k, v in lexicon.mapping("calendar", "weekdays").items()}
+WEEKDAYS = "(?:" + "|".join(sorted(_WEEKDAY_NUMBER, key=len, reverse=True)) + ")"
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # "23.11.2017", "1.1.2019", "15.3.18", "07.12.2017", "19.2" (no year), "5.12."
@@ -27,8 +26,6 @@ _ISO = re.compile(r"(?<![\d./-])((?:19|20)\d\d)([-/])(\d\d)\2(\d\d)(?![\d/-])") 
 _WRITTEN = re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\.?\s*(?:-\s*(?P<end_day>\d{{1,2}})\.\s*)?(?P<month>{_MONTH_NAMES})\.?"
                       rf"(?:\s+(?P<year>\d{{4}}))?(?![\wæøå])", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(rf"(?P<weekday>{WEEKDAYS})(?:\s+den)?\s*$", re.IGNORECASE)
-_WEEKDAY_NUMBER = {"mandag": 0, "måndag": 0, "tirsdag": 1, "tysdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4,
-                   "lørdag": 5, "laurdag": 5, "søndag": 6, "sundag": 6}
 # "15/1-97", "26/4-2012": day/month-year, a common form in letters and deadlines
 _SLASHED = re.compile(r"(?<![\d/.,-])(\d{1,2})/(\d{1,2})-(\d{4}|\d{2})(?![\d/-])")
 _REFERENCE_BEFORE = re.compile(r"(?<![\wæøå])(?:(?i:sak|saksnr|arkiv\w*|ref|jnr|journalnr|nr)|[A-Z]{2,3})\.?:?[ \t]*$")

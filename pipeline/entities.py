@@ -15,8 +15,8 @@ from functools import cache
 from pipeline import lexicon
 from pipeline.amounts import find_amounts
 from pipeline.dates import find_dates
-from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_party, is_role, legal_form_after,
-                            legal_forms, stop_words)
+from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_organisation_word, is_party, is_role,
+                            legal_form_after, legal_forms, stop_words)
 from pipeline.participants import ParsedParticipant
 from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
 
@@ -240,7 +240,7 @@ def _person_by_rule(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _not_name_word(tok: str) -> bool:
-    return is_role(tok) or is_party(tok) or tok in _NOT_NAME or tok in stop_words()
+    return is_role(tok) or is_party(tok) or tok in _NOT_NAME or tok in stop_words() or is_organisation_word(tok)
 
 
 def _plausible_person(surface: str) -> bool:
@@ -336,7 +336,7 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
         # the meeting's own organisation (the letterhead), wherever the text names it
         for m in re.finditer(rf"(?<![\wæøå]){re.escape(organization)}(?![\wæøå])", text, re.IGNORECASE):
             add(m.start(), m.end(), own=True)
-    for acronym in _defined_acronyms(text) | _standing_acronyms(text):
+    for acronym in _defined_acronyms(text):
         for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
             add(m.start(), _with_suffixes(text, m.end()))
     for rule in _ORG_RULES:
@@ -358,8 +358,9 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
                     end = m.end()
                 add(start, end)
                 pos = max(pos, end)
-    # "Norsk Renholdsverks-Forening (NRF)", "NKRF (Norges Kommunerevisorforbund)": the acronym of a name found
-    for acronym in {a for s, e in list(spans) for a in _acronyms_beside(text, s, e)}:
+    # "Norsk Renholdsverks-Forening (NRF)", "NKRF (Norges Kommunerevisorforbund)": the acronym of a name found;
+    # and acronyms that running text uses as names, where no longer name holds them ("Bane NOR SF")
+    for acronym in {a for s, e in list(spans) for a in _acronyms_beside(text, s, e)} | _standing_acronyms(text):
         for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
             add(m.start(), _with_suffixes(text, m.end()))
     return out

@@ -359,7 +359,7 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             close()  # "Havnevegen 12": an address after the name
             continue
         if places_follow_names and is_name_token(bare) and len(current) >= 2 and current[-1][1] not in given_names() \
-                and (slot := _place_at(toks, i)):
+                and (slot := _place_at(toks, i)) and not _place_follows(text, start + slot[1]):
             close()  # "Eivind Brenna Sør-Aurdal", "Are Vattekar Oslo": the member's municipality after the surname
             drafts[-1].place, drafts[-1].place_span = slot[0], (start + pos, start + slot[1])
             skip = slot[2] - 1
@@ -437,6 +437,12 @@ def _municipality_column(text: str, start: int, end: int) -> bool:
 @cache
 def _particles() -> frozenset[str]:
     return frozenset(lexicon.words("names", "particles"))
+
+
+def _place_follows(text: str, pos: int) -> bool:
+    """A place right after ("Aud Norunn Strand, Modum"): the word before it is a surname, not the member's place."""
+    m = re.match(r"[ \t]*,?[ \t]*([A-ZÆØÅ][\wæøå-]+(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?)", text[pos:pos + 60])
+    return bool(m) and any(is_municipality_name(w) or is_county_name(w) for w in (m.group(1), m.group(1).split()[0]))
 
 
 def _place_at(toks: list[tuple[int, str]], i: int) -> tuple[str, int, int] | None:

@@ -11,22 +11,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from pipeline import lexicon
+
 # Municipality names that are also ordinary words, first names or very common surnames: they count only where
 # the context makes them a place (followed by "kommune", after "i/fra/til", in a list with other places,
 # or in a participant's municipality slot).
-AMBIGUOUS = {
-    "Hole", "Lier", "Sande", "Re", "Bø", "Nes", "Hå", "Vik", "Os", "Ål", "Moss", "Frosta", "Time", "Ski", "Vang",
-    "Sund", "Berg", "Strand", "Lund", "Hol", "Flå", "Gol", "Sel", "Eid", "Fet", "Hof", "Gran", "Fjell", "Vega",
-    "Grue", "Sola", "Ås", "Lom", "Leka", "Voss", "Kvam", "Eide", "Stokke", "Valle", "Mandal", "Meland", "Vinje",
-    "Giske", "Skodje", "Oppdal", "Tysnes", "Lindås", "Gjerstad", "Askim", "Rygge", "Hurum", "Moen", "Bygland",
-    "Nore", "Alta", "Rana", "Tana", "Fusa", "Rauma", "Haram", "Halsa", "Hemne", "Vestby", "Hobøl", "Evje", "Sirdal",
-    "Klepp", "Bokn", "Lesja", "Dovre", "Skaun", "Rollag", "Ringsaker", "Stord", "Utsira", "Vefsn", "Hamar",
-    "Lurøy", "Træna", "Rødøy", "Meløy", "Dønna", "Herøy", "Tjeldsund", "Lavangen", "Ibestad", "Salangen", "Stad",
-}
-PLACE_PREPOSITIONS = {"i", "fra", "frå", "til", "for", "mot", "ved", "på", "om", "mellom", "med", "kommunene",
-                      "kommunane", "og"}
-_DIRECTION_WORDS = {"Nedre", "Øvre", "Vestre", "Østre", "Nordre", "Søndre", "Indre", "Ytre", "Midtre", "Store",
-                    "Lille", "Sør", "Nord", "Aust", "Vest", "Øst"}
+AMBIGUOUS = frozenset(lexicon.words("places", "ambiguous"))
+PLACE_PREPOSITIONS = frozenset(lexicon.words("places", "prepositions"))
+_DIRECTION_WORDS = frozenset(lexicon.words("places", "directions"))
 
 
 @dataclass(frozen=True)

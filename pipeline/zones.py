@@ -124,11 +124,11 @@ def document_from_pages(pages: list[Page]) -> Document:
             parts.append(ln.text)
             pos += len(ln.text)
     doc = Document("".join(parts), lines, starts)
-    doc.soft_breaks = _wrapped_line_ends(lines)
+    doc.soft_breaks = _wrapped_line_ends(lines, {p.number: p.width for p in pages})
     return zone_document(doc)
 
 
-def _wrapped_line_ends(lines: list[DocLine]) -> frozenset[int]:
+def _wrapped_line_ends(lines: list[DocLine], widths: dict[int, float]) -> frozenset[int]:
     """The ends of lines that run to the right margin and go on at the left margin just below: the line breaks
     of a paragraph that wrapped, not breaks the writer made."""
     out = set()
@@ -137,8 +137,11 @@ def _wrapped_line_ends(lines: list[DocLine]) -> frozenset[int]:
         if ln.layout is not None:
             by_page.setdefault(ln.page, []).append(ln)
     for page_lines in by_page.values():
-        rights = sorted(ln.layout.x1 for ln in page_lines)
-        right = rights[int(0.9 * (len(rights) - 1))]
+        # the right edge of the text block: its longest lines (table rows with cell gaps left out), and no less
+        # than four fifths of the page, so that a page of short lines has none that wrapped
+        rights = sorted(ln.layout.x1 for ln in page_lines if CELL_SEPARATOR not in ln.layout.text) or [0.0]
+        right = max(rights[max(0, len(rights) - 2)] if len(rights) > 3 else rights[-1],
+                    0.8 * widths.get(page_lines[0].page, 0.0))
         for cur, nxt in zip(page_lines, page_lines[1:]):
             a, b = cur.layout, nxt.layout
             size = a.font_size or (a.bottom - a.top) or 10.0
