@@ -246,8 +246,11 @@ def _not_name_word(tok: str) -> bool:
 def _plausible_person(surface: str) -> bool:
     """The model's PER spans in minutes' headings are often 'Sak 01/2018 Referat': every word must look like a name."""
     words = surface.split()
-    return len(words) >= 2 and all(re.fullmatch(_NAME_TOKEN, w) and w.lower() not in common_words()
-                                   and w not in _NOT_NAME and w not in stop_words() for w in words)
+    # one of the words is a known given name: "Fair Play", "Hummeren Hotel", "Emergency Exit" are capitalised
+    # phrases the model takes for names
+    return len(words) >= 2 and any(w in given_names() for w in words[:-1]) \
+        and all(re.fullmatch(_NAME_TOKEN, w) and w.lower() not in common_words() and not _not_name_word(w)
+                for w in words)
 
 
 # "ved Institutt for matematiske realfag og teknologi (IMT)": an acronym defined in parentheses after a name, which

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build pipeline/data/first_names.txt (given names seen in NorNE person names, bokmål and nynorsk) and
+"""Build pipeline/data/first_names.txt (given names seen in NorNE person names, bokmål and nynorsk, and the hand list in
+scripts/data/given_names.txt) and
 pipeline/data/common_words.txt (words NorNE writes in lower case and never inside a person's name).
 
     python3 scripts/build_names.py [--src ../shared/data/norne] [--out pipeline/data/first_names.txt]
@@ -13,20 +14,14 @@ from collections import Counter
 from pathlib import Path
 
 
-# Common Norwegian given names that a small news corpus may miss (public knowledge, written here by hand).
-COMMON = """Aase Agnes Agnete Alf Alfred Amund Anette Anita Ann Anna Anne Anniken Arild Arne Arnfinn Arnt Arvid Asbjørn
-Astrid Atle Aud Audun Bengt Bente Berit Bernt Birger Birgit Bjarne Bjarte Bjørg Bjørn Bodil Borghild Brage Bård Børge
-Camilla Cathrine Charlotte Dag Dagfinn Dagny Egil Eilif Eimund Einar Eirik Eivind Elin Elisabeth Ellen Ellinor Else
-Endre Erling Eva Even Frank Frode Gard Geir Gerd Gjermund Gjertrud Grete Gro Gudrun Gunhild Gunn Gunnar Gunnhild
-Gunnvor Gunvald Gunvor Guri Gustav Halldis Hallgeir Hallvard Halvard Halvor Hanna Hanne Hans Harald Hedda Heidi Helga
-Helge Henriette Henrik Hilde Hildegunn Håkon Ida Idun Inga Inge Inger Ingrid Ingunn Ingvild Ivar Jan Janicke Jarle
-Jens Jo Johan Johannes Jon Jone Jorunn Jostein Juliane Jørgen Jørn Kai Karin Karl Karstein Kasper Ketil Kim Kirsten
-Kjell Kjersti Knut Kristian Kristine Kåre Lars Leif Lene Line Linn Liv Magne Magnhild Magnus Maren Marianne Marit
-Marita Martin Mette Mia Mona Morten Nils Nina Odd Oddbjørn Oddny Oddvar Olav Ole Oluf Ove Paul Peder Petter Pål
-Ragnar Ragnhild Randi Reidar Reidun Rolf Roar Robert Robin Roy Rune Sara Sigbjørn Sigmund Sigrid Sigurd Silje Simen
-Siri Siv Sissel Solveig Sondre Stein Steinar Stig Svein Sverre Synnøve Terje Thomas Thor Tor Tora Torbjørn Tore
-Torgeir Torger Torleif Tormod Torstein Torunn Tove Trine Trond Trude Trygve Turid Unni Vegard Vidar Vigdis Wenche
-Øystein Øyvind Åge Åse Åsmund""".split()
+# Common given names that a small news corpus may miss (public knowledge, written by hand in this file)
+HAND_LIST = Path(__file__).resolve().parent / "data" / "given_names.txt"
+
+
+def hand_names() -> set[str]:
+    return {w for line in HAND_LIST.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+            for w in line.split()}
+
 
 
 def tokens(path: Path):
@@ -70,7 +65,7 @@ def main() -> None:
             if len(span) >= 2 and span[0][:1].isupper() and span[0].isalpha():
                 first[span[0]] += 1
                 last[span[-1]] += 1
-    names = sorted({n for n, c in first.items() if c >= 2 and c > last[n] and len(n) > 1} | set(COMMON))
+    names = sorted({n for n, c in first.items() if c >= 2 and c > last[n] and len(n) > 1} | hand_names())
     args.out.write_text("\n".join(names) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(names)} given names")
     common = sorted(w for w, c in lower.items() if c >= 3 and len(w) > 2 and w not in in_names
