@@ -15,8 +15,8 @@ from functools import cache
 from pipeline import lexicon
 from pipeline.amounts import find_amounts
 from pipeline.dates import find_dates
-from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_organisation_word, is_party, is_role,
-                            legal_form_after, legal_forms, stop_words)
+from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_generic_body, is_organisation_word,
+                            is_party, is_role, legal_form_after, legal_forms, stop_words)
 from pipeline.participants import ParsedParticipant
 from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
 
@@ -114,7 +114,9 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
         mentions.append(Mention("AMOUNT", a.start, a.end, a.text, a.value, currency="NOK"))
     place_spans = [(m.start, m.end) for m in mentions if m.type in _PLACE_TYPES]
     named, modelled = _people(text, participants, ner_spans or [], place_spans)
-    organisations = _organisations_by_rule(text, [(m.start, m.end) for m in named], body, organization)
+    # a member's list ("Willy Holmgren KOBL") is no organisation
+    parties = {p.party for p in participants if p.party and re.match(rf"[ \t]*\(?{re.escape(p.party)}\b", text[p.end:])}
+    organisations = _organisations_by_rule(text, [(m.start, m.end) for m in named], body, organization, parties)
     org_spans = [(o.start, o.end) for o in organisations]
     # "Lerøy Seafood Group ASA": a rule's organisation outweighs the model's person
     people = named + [m for m in modelled if not _overlaps(m.start, m.end, org_spans)]
@@ -202,9 +204,11 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
     named = list(out)
     for s, e, label in ner_spans:
         if label == "PER" and not _overlaps(s, e, blocked):
-            s = _after_titles(text, s, e)
-            if _plausible_person(text[s:e]):
-                add(s, e)
+            titled = _after_titles(text, s, e)
+            before = re.search(r"(\S+)[ \t]+$", text[max(0, titled - 40):titled])
+            vouched = titled > s or (before is not None and is_role(before.group(1)))
+            if _plausible_person(text[titled:e], vouched):
+                add(titled, e)
     return named, out[len(named):]
 
 
@@ -243,12 +247,12 @@ def _not_name_word(tok: str) -> bool:
     return is_role(tok) or is_party(tok) or tok in _NOT_NAME or tok in stop_words() or is_organisation_word(tok)
 
 
-def _plausible_person(surface: str) -> bool:
+def _plausible_person(surface: str, vouched: bool = False) -> bool:
     """The model's PER spans in minutes' headings are often 'Sak 01/2018 Referat': every word must look like a name."""
     words = surface.split()
     # one of the words is a known given name: "Fair Play", "Hummeren Hotel", "Emergency Exit" are capitalised
     # phrases the model takes for names
-    return len(words) >= 2 and any(w in given_names() for w in words[:-1]) \
+    return len(words) >= 2 and (vouched or any(w in given_names() for w in words[:-1])) \
         and all(re.fullmatch(_NAME_TOKEN, w) and w.lower() not in common_words() and not _not_name_word(w)
                 for w in words)
 
@@ -298,6 +302,11 @@ def _lexicon_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
+def _region_words() -> frozenset[str]:
+    return frozenset(lexicon.words("organisations", "regions") + lexicon.words("places", "directions"))
+
+
 def _plausible_organisation(surface: str) -> bool:
     words = surface.split()
     bare = [w.lower().strip(":.,;") for w in words]
@@ -308,6 +317,11 @@ def _plausible_organisation(surface: str) -> bool:
         return False  # a lettered item "E Regional utvikling"
     if any(re.fullmatch(r"[a-zæøå]{3,}[A-ZÆØÅ]\w*", w) for w in words):
         return False  # text run together from a web page or table: "Si DIN meningSi"
+    if any(w[:1].isupper() and (w.lower() in common_words() or w.lower() in _lexicon_words() or is_role(w)
+                                or is_generic_body(w)) and w not in _region_words() for w in words[1:]):
+        return False  # a flattened line's words run on: "Møteinnkalling Utval", "Langedalen Eventuelt"
+    if is_generic_body(words[0]) or is_role(words[0]):
+        return False  # "Representantskapsmøte", "Sokneprest Kommunal"
     if surface.isupper() or words[-1] in ("si", "sin", "sitt", "sine") or is_party(words[0]) or is_party(surface) \
             or any(w in _MINUTES_WORDS or w.capitalize() in stop_words() for w in bare[1:]) or bare[0] in _MINUTES_WORDS:
         return False  # the model guesses on all-caps agenda lines, nynorsk possessives and document labels
@@ -324,7 +338,8 @@ _MINUTES_WORDS = {"protokoll", "møtebok", "møteprotokoll", "referat", "sakslis
                   "møtedato", "underskrifter", "underskrift", "saksbehandler", "saksbehandlar", "arkiv", "arkivsak"}
 
 
-def _organisations_by_rule(text: str, people, body: str | None, organization: str | None) -> list[Mention]:
+def _organisations_by_rule(text: str, people, body: str | None, organization: str | None,
+                           parties: set[str] = frozenset()) -> list[Mention]:
     """The meeting's own organisation, defined acronyms and the rules' names, none across a person's name."""
     out: list[Mention] = []
     spans: list[tuple[int, int]] = []
@@ -363,9 +378,26 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
                 pos = max(pos, end)
     # "Norsk Renholdsverks-Forening (NRF)", "NKRF (Norges Kommunerevisorforbund)": the acronym of a name found;
     # and acronyms that running text uses as names, where no longer name holds them ("Bane NOR SF")
-    for acronym in {a for s, e in list(spans) for a in _acronyms_beside(text, s, e)} | _standing_acronyms(text):
+    for acronym in ({a for s, e in list(spans) for a in _acronyms_beside(text, s, e)} | _standing_acronyms(text)
+                    | _one_word_names(text)) - parties:
         for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
             add(m.start(), _with_suffixes(text, m.end()))
+    return out
+
+
+_ONE_WORD = re.compile(r"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{3,}(?![\wæøå-])")
+
+
+def _one_word_names(text: str) -> set[str]:
+    """One-word proper names of organisations by their ending: "Misjonshøgskolen", "Diakonhjemmet", "Språkrådet"."""
+    endings = tuple(lexicon.words("organisations", "name-endings"))
+    out = set()
+    for m in _ONE_WORD.finditer(text):
+        word = m.group()
+        low = word.casefold()
+        if low.endswith(endings) and low not in endings and not is_generic_body(word) and low not in common_words() \
+                and not _is_place(word):
+            out.add(word)
     return out
 
 

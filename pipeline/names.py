@@ -93,3 +93,23 @@ def is_name_token(tok: str) -> bool:
     return bool(re.fullmatch(rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}]+)*", tok))
 
 
+
+
+@cache
+def _generic_bodies() -> frozenset[str]:
+    """The organs minutes name by their kind alone, in every form: "styre", "styret", "eldrerådet"."""
+    out = set()
+    for word, canonical in lexicon.mapping("bodies", "words").items():
+        out |= {word.casefold(), canonical.casefold()}
+    for word in lexicon.words("bodies", "suffixes"):
+        out.add(word.casefold())
+    return frozenset(out)
+
+
+def is_generic_body(word: str) -> bool:
+    """"Styret", "Representantskapsmøtet", "Formannskapets", "Eldrerådet": an organ named by its kind."""
+    low = word.casefold().rstrip("s") if word.casefold().endswith(("ets", "ens", "as")) else word.casefold()
+    if low in _generic_bodies():
+        return True
+    stem = low[:-5] if low.endswith("møtet") else low[:-4] if low.endswith("møte") else None
+    return bool(stem) and (stem in _generic_bodies() or stem.rstrip("s") in _generic_bodies())
