@@ -115,7 +115,8 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
     place_spans = [(m.start, m.end) for m in mentions if m.type in _PLACE_TYPES]
     named, modelled = _people(text, participants, ner_spans or [], place_spans)
     # a member's list ("Willy Holmgren KOBL") is no organisation
-    parties = {p.party for p in participants if p.party and re.match(rf"[ \t]*\(?{re.escape(p.party)}\b", text[p.end:])}
+    parties = {p.party for p in participants if p.party and (is_party(p.party) or re.match(
+        rf"[ \t]*{re.escape(p.party)}\b", text[p.end:]))}  # "(NHN)" after a name is the member's employer
     organisations = _organisations_by_rule(text, [(m.start, m.end) for m in named], body, organization, parties)
     org_spans = [(o.start, o.end) for o in organisations]
     # "Lerøy Seafood Group ASA": a rule's organisation outweighs the model's person
