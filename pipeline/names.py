@@ -77,7 +77,8 @@ def _unit() -> re.Pattern:
 @cache
 def _organisation_endings() -> tuple[str, ...]:
     """Word endings of bodies and institutions: "Representantskapet", "Lærerakademi", "Misjonshøgskolen"."""
-    return tuple(lexicon.words("bodies", "suffixes") + lexicon.words("organisations", "institution-kinds"))
+    return tuple(lexicon.words("bodies", "suffixes") + lexicon.words("organisations", "institution-kinds")
+                 + lexicon.words("organisations", "word-endings"))
 
 
 def is_organisation_word(tok: str) -> bool:
