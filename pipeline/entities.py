@@ -18,6 +18,7 @@ from pipeline.dates import find_dates
 from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_generic_body, is_organisation_word,
                             is_party, is_role, legal_form_after, legal_forms, stop_words)
 from pipeline.participants import ParsedParticipant
+from pipeline.spans import DisjointSpans, Spans
 from pipeline.places import find_places, is_county_name, is_municipality_name, resolve_county, resolve_municipality
 
 
@@ -101,7 +102,8 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
     organisations = _organisations_by_rule(text, [(m.start, m.end) for m in named], body, organization, parties)
     org_spans = [(o.start, o.end) for o in organisations]
     # "Lerøy Seafood Group ASA": a rule's organisation outweighs the model's person
-    people = named + [m for m in modelled if not _overlaps(m.start, m.end, org_spans)]
+    org_index = Spans(org_spans)
+    people = named + [m for m in modelled if not org_index.overlaps(m.start, m.end)]
     person_spans = [(m.start, m.end) for m in people]
     # a place inside a person's name is the surname: "Kari Mette Årdal", "Julie Kristensen Haram"
     mentions = [m for m in mentions if m.type not in _PLACE_TYPES
@@ -134,10 +136,6 @@ def _places(text: str, participants: list[ParsedParticipant], meeting_date: str 
     return out
 
 
-def _overlaps(start: int, end: int, spans) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _clean_person(name: str) -> str:
     return " ".join(name.split())
 
@@ -147,14 +145,15 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
     model found."""
     names = {p.name for p in participants if len(p.name.split()) >= 1}
     names |= {p.substitute_for for p in participants if p.substitute_for}
-    spans: list[tuple[int, int]] = []
+    spans = DisjointSpans()
     out: list[Mention] = []
+    blocked = Spans(blocked)
 
     def add(start: int, end: int) -> None:
         surface = text[start:end]
-        if _overlaps(start, end, spans):
+        if spans.overlaps(start, end):
             return
-        spans.append((start, end))
+        spans.add(start, end)
         out.append(Mention("PERSON", start, end, surface, _clean_person(surface)))
 
     for p in participants:
@@ -175,17 +174,17 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
             continue
         span = _person_by_rule(text, m.start(), m.end())
         pos = span[1] if span else m.end("first")  # what follows a cut name may be the next name
-        if span and not _overlaps(span[0], m.end("first"), blocked):  # a place after the given name is a surname
+        if span and not blocked.overlaps(span[0], m.end("first")):  # a place after the given name is a surname
             add(*span)
     # "Psykolog Nadia Karimi", "forvaltningsrevisor Amira Hadžić": a title vouches for a name it does not know
     for m in _TITLED_PERSON.finditer(text):
         s, e = m.span("name")
-        if is_role(m.group("title")) and _plausible_person(m.group("name")) and not _overlaps(s, e, blocked) \
+        if is_role(m.group("title")) and _plausible_person(m.group("name")) and not blocked.overlaps(s, e) \
                 and not legal_form_after().match(text, e) and not is_municipality_name(m.group("name").split()[0]):
             add(s, e)
     named = list(out)
     for s, e, label in ner_spans:
-        if label == "PER" and not _overlaps(s, e, blocked):
+        if label == "PER" and not blocked.overlaps(s, e):
             titled = _after_titles(text, s, e)
             before = re.search(r"(\S+)[ \t]+$", text[max(0, titled - 40):titled])
             vouched = titled > s or (before is not None and is_role(before.group(1)))
@@ -320,12 +319,13 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
                            parties: set[str] = frozenset()) -> list[Mention]:
     """The meeting's own organisation, defined acronyms and the rules' names, none across a person's name."""
     out: list[Mention] = []
-    spans: list[tuple[int, int]] = []
+    spans = DisjointSpans()
+    people_index = Spans(people)
 
     def add(start: int, end: int, own: bool = False) -> None:
-        mention = None if _overlaps(start, end, spans) else _organisation(text, start, end, None if own else body)
+        mention = None if spans.overlaps(start, end) else _organisation(text, start, end, None if own else body)
         if mention:
-            spans.append((start, end))
+            spans.add(start, end)
             out.append(mention)
 
     if organization and not re.search(r"(?i)(?:kommune|herad)$", organization):
@@ -338,7 +338,7 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
     for rule in _ORG_RULES:
         pos = 0
         while m := rule.search(text, pos):
-            clash = max((e for s, e in spans + people if s < m.end() and m.start() < e), default=None)
+            clash = spans.covering_end(m.start(), m.end()) or people_index.covering_end(m.start(), m.end())
             if clash is not None:
                 pos = clash  # "Bydel Nordre Aker og Storo sjakklubb": the next name starts after the one found
                 continue
@@ -350,13 +350,13 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
                 continue  # "Interkommunal legevakt" names a service, not an institution
             for start, end in _split_names(text, start, m.end()):
                 end = _with_suffixes(text, end)
-                if end > m.end() and _overlaps(m.end(), end, people):
+                if end > m.end() and people_index.overlaps(m.end(), end):
                     end = m.end()
                 add(start, end)
                 pos = max(pos, end)
     # "Norsk Renholdsverks-Forening (NRF)", "NKRF (Norges Kommunerevisorforbund)": the acronym of a name found;
     # and acronyms that running text uses as names, where no longer name holds them ("Bane NOR SF")
-    for acronym in ({a for s, e in list(spans) for a in _acronyms_beside(text, s, e)} | _standing_acronyms(text)
+    for acronym in ({a for m in out for a in _acronyms_beside(text, m.start, m.end)} | _standing_acronyms(text)
                     | _one_word_names(text)) - parties:
         for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
             add(m.start(), _with_suffixes(text, m.end()))
@@ -463,11 +463,12 @@ def _is_place(name: str) -> bool:
 
 def _organisations_by_model(text: str, ner_spans, blocked, found, body: str | None) -> list[Mention]:
     out: list[Mention] = []
-    spans = list(found)
+    blocked = Spans(list(blocked) + list(found))
+    spans = DisjointSpans()
     for s, e, label in ner_spans:
-        if label == "ORG" and not _overlaps(s, e, blocked + spans) and text[s].isupper() \
+        if label == "ORG" and not blocked.overlaps(s, e) and not spans.overlaps(s, e) and text[s].isupper() \
                 and _plausible_organisation(text[s:e]) and (mention := _organisation(text, s, e, body)):
-            spans.append((s, e))
+            spans.add(s, e)
             out.append(mention)
     return out
 

@@ -20,20 +20,6 @@ from pipeline.cases import find_cases, span_text
 from pipeline.zones import document_from_pages
 
 
-def pages_text(pages: list[Page]) -> tuple[str, list[int]]:
-    """The document text (lines joined by newlines, pages by form feeds) and each page's start offset."""
-    parts, starts, pos = [], [], 0
-    for i, page in enumerate(pages):
-        if i:
-            parts.append("\f")
-            pos += 1
-        starts.append(pos)
-        body = "\n".join(ln.text for ln in page.lines)
-        parts.append(body)
-        pos += len(body)
-    return "".join(parts), starts
-
-
 def extract_file(path: Path, ocr: str = "auto", workers: int = 1, limits: Limits | None = None) -> Record:
     limits = limits or Limits()
     data = read_pdf_bytes(Path(path), limits)
@@ -52,13 +38,8 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
                     extractor=Extractor(name="minutes", version=__version__))
     warnings: list[Warning] = []
     case_spans = find_cases(doc)
-    header_end = min((c.start for c in case_spans if not c.referenced and (not c.listed_only or c.start > 0)),
-                     default=len(text))
-    header_end = max(header_end, min(len(text), 300))
     info = read_meeting(doc, [c.year for c in case_spans if c.year])
     warnings += [Warning(code=code, message=msg, page=1) for code, msg in info.warnings]
-    # attendance may follow the agenda ("Saksliste ... Oppmøte medlemmer"): read to the first case with a decision
-    people_end = min((c.start for c in case_spans if c.decision and not c.referenced), default=len(text))
     people = read_participants(doc)
     try:
         spans = ner_spans(text)

@@ -17,6 +17,7 @@ from functools import cache
 from pipeline import lexicon
 from pipeline.layout import CELL_SEPARATOR, Line, Page
 from pipeline.names import given_names, is_role
+from pipeline.spans import Spans
 
 LETTER = "A-Za-zÆØÅæøåÄÖÜäöüÁÉÓáéóČčŠšŽžĐđŊŋŦŧ"
 
@@ -306,11 +307,11 @@ def _unit_status() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def _structural_labels(text: str, found: list[Label]) -> list[Label]:
-    taken = [(lb.start, lb.value_start) for lb in found]
+    taken = Spans((lb.start, lb.value_start) for lb in found)
     out = []
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+        return not taken.overlaps(s, e)
 
     for m in _FROM_LABEL.finditer(text):
         unit = m.group("unit").casefold()
@@ -465,11 +466,11 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
     numbered agenda ("1. Godkjenning av innkalling") where no case numbers are found."""
     heading_re, _ = _heading_patterns()
     heads: list[Heading] = []
-    letter_spans = [(lb.start, _line_bounds(text, lb.start)[1]) for lb in labels or () if lb.kind == "letter"]
+    letter_spans = Spans((lb.start, _line_bounds(text, lb.start)[1] + 1) for lb in labels or () if lb.kind == "letter")
     label_starts = {lb.start for lb in labels or ()}
 
     def in_letter_field(pos: int) -> bool:
-        return any(s <= pos <= e for s, e in letter_spans)
+        return letter_spans.overlaps(pos, pos + 1)
 
     for m in heading_re.finditer(text):
         line_start, line_end = _line_bounds(text, m.start())
@@ -493,6 +494,7 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
         heads.append(Heading(m.start(), end, number, seq, year, m.start("title"), not at_line_start,
                              prefix=prefix))
     heads = _consistent_prefixes(heads)
+    found = Spans((h.start, max(h.end, h.title_start + 1)) for h in heads)
     for start, line in text_lines(text):
         stripped = line.lstrip()
         s = start + len(line) - len(stripped)
@@ -500,7 +502,7 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
         if page_number:
             s += page_number.end()
             stripped = stripped[page_number.end():]
-        if any(h.start <= s < max(h.end, h.title_start + 1) for h in heads):
+        if found.overlaps(s, s + 1):
             continue
         m = _BARE_HEADING.match(stripped)
         if m and not re.match(r"\d{1,2}\.\d", stripped) and not re.match(r"[\wæøå]+:", m.group("title")) \
@@ -511,8 +513,9 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
             heads.append(Heading(s, start + len(line) if not inline else s + _number_end(m), number, seq, year,
                                  s + m.start("title"), inline))
     inline = []
+    found = Spans((h.start, max(h.title_start, h.start + 1)) for h in heads)
     for m in _INLINE_BARE.finditer(text):
-        if any(h.start <= m.start() < max(h.title_start, h.start + 1) for h in heads) \
+        if found.overlaps(m.start(), m.start() + 1) \
                 or _RANGE_AFTER.match(text, m.end("year")) or in_letter_field(m.start()):
             continue
         before = text[max(0, m.start() - 30):m.start()]
@@ -651,8 +654,9 @@ def _roster_in_a_case(label: Label, cases: list[Zone], text: str) -> bool:
     generic = label.structural or _fold(label.phrase) in _header_only()
     if not generic:
         return False
-    return any(z.heading and z.heading.end <= label.start < z.end and len(text[z.heading.end:z.end].strip()) > 150
-               for z in cases)
+    i = bisect.bisect_right([z.start for z in cases], label.start) - 1  # the case the label stands in
+    return i >= 0 and (z := cases[i]).heading is not None and z.heading.end <= label.start < z.end \
+        and len(text[z.heading.end:z.end].strip()) > 150
 
 
 def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> list[Zone]:

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import guard
-from pipeline.extract import build_record, pages_text
+from pipeline.extract import build_record
+from pipeline.zones import document_from_pages
 from pipeline.layout import Line, Page
 from pipeline.records import Record
 from pipeline.cases import find_cases
@@ -72,7 +73,9 @@ def make_pages(pages: list[list[str]]) -> list[Page]:
 
 
 def check_record(record: Record, pages: list[Page]) -> None:
-    text, starts = pages_text(pages)
+    doc = document_from_pages(pages)
+    text, starts = doc.text, doc.page_starts
+    assert record.text == "\f".join("\n".join(ln.text for ln in p.lines) for p in pages)
     assert record.text == text
     n = len(pages)
 
