@@ -413,6 +413,8 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
         who_status = "substitute" if who_for else (d.status or status)
         if who_status == "present" and who_role and who_role.lower() in secretariat_roles():
             who_status = "secretariat"  # the secretary in a member table
+        elif who_status == "present" and who_role and who_role.lower() in lexicon.folded_set("roles", "substitute"):
+            who_status = "substitute"  # "Kristi (varamedlem)" among those present
         person = ParsedParticipant(
             name=" ".join(text[s:e].split()), status=who_status, start=s, end=e,
             role=who_role, party=d.party or party,

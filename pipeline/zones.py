@@ -202,7 +202,9 @@ def _label_table() -> tuple[re.Pattern, dict[str, list[_LabelKind]], list[tuple[
     def add(phrase: str, kind: _LabelKind) -> None:
         if lexicon.WILDCARD in phrase:
             wild.append((re.compile(lexicon.phrase_regex(phrase), re.IGNORECASE), kind))
-        meaning.setdefault(_fold(phrase), []).append(kind)
+        kinds = meaning.setdefault(_fold(phrase), [])
+        if kind not in kinds:
+            kinds.append(kind)
 
     for status in ("present", "absent", "substitute", "secretariat", "other"):
         for e in lexicon.entries("attendance", status):
@@ -395,8 +397,8 @@ def _heading_patterns() -> tuple[re.Pattern, re.Pattern]:
     prefixes = lexicon.alternation(lexicon.words("cases", "prefix"))
     not_prefix = "|".join(map(re.escape, lexicon.words("cases", "not-prefix") + lexicon.words("legal_forms", "forms")))
     # an acronym of capitals before a number is a prefix too: "SR 2017/43", "KU 5/2015", "BU-sak 12/22"
-    acronym = (rf"(?-i:(?!(?:{not_prefix})\b)[A-ZÆØÅ]{{2,4}}(?:-(?:[Ss]ak|SAK))?)(?=[ \t]*\d)"
-               rf"|(?-i:[A-ZÆØÅ]{{1,4}}-)(?=\d)")
+    acronym = (rf"(?-i:(?!(?:{not_prefix})\b)[A-ZÆØÅ]{{2,4}})(?=[ \t]*\d)"
+               rf"|(?-i:[A-ZÆØÅ]{{1,4}}-(?:[Ss]ak|SAK))(?=[ \t]*\d)|(?-i:[A-ZÆØÅ]{{1,4}}-)(?=\d)")
     prefix = rf"(?:{prefixes}|{acronym})"
     heading = re.compile(rf"(?<![{LETTER}\d])(?P<prefix>{prefix})\.?[ \t]*\n?[ \t]*(?:nr\.?[ \t]*)?{_NUMBER}"
                          rf"(?:[ \t]*\((?P<paren>[\d\s/-]+)\))?(?P<sep>[ \t]*\n?[ \t]*(?:[:.–-][ \t]*)?)"
@@ -722,8 +724,8 @@ def _is_sentence(line: str, after_blank: bool) -> bool:
     if not stripped[:1].isupper() or stripped.endswith((",", ":")):
         return False
     words = stripped.split()
-    lowercase = sum(w.isalpha() and w.islower() for w in words[:6])
-    return lowercase >= 3 and (after_blank or (stripped.endswith(".") and len(words) >= 5))
+    lowercase = sum(w.isalpha() and w.islower() for w in words[:8])
+    return lowercase >= 3 and (after_blank or (stripped.endswith(".") and len(words) >= 5 and stripped.count(",") <= 1))
 
 
 def _case_zones(text: str, heads: list[Heading], labels: list[Label]) -> list[Zone]:

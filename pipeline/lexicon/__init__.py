@@ -8,7 +8,8 @@ hand:
     [section]                 entries below belong to this section (a status, a field, a kind of word)
     Til stede                 one phrase per line; matching ignores case and takes any run of whitespace
     Møteleder = møteleder     a phrase with a value (a role, a canonical name, a number)
-    Til stede fra ...         "..." stands for a few words of any kind
+    Til stede fra ...         "..." stands for a few words of any kind (at the start: for one word,
+                              "... vedtak" is "Formannskapets vedtak")
 
 Files are read and compiled once per process. Code asks for sections (`words`, `mapping`) or for a
 regular-expression alternation of a section's phrases (`alternation`), never spells the words itself.
@@ -23,6 +24,7 @@ from importlib import resources
 WILDCARD = "..."
 # what "..." matches: a few words on one line, no colon (a label's colon ends it)
 _WILDCARD_RE = r"[^\n\f:]{1,40}"
+_ONE_WORD_RE = r"[^\s:]{1,30}"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ def sections(name: str) -> dict[str, tuple[Entry, ...]]:
         phrase, sep, value = line.partition(" = ")
         if not phrase.strip():
             raise ValueError(f"lexicon {name}.txt line {number}: empty phrase")
+        if phrase.rstrip().endswith(":"):
+            raise ValueError(f"lexicon {name}.txt line {number}: write a label without its colon: {line!r}")
         out.setdefault(current, []).append(Entry(" ".join(phrase.split()), value.strip() if sep else None))
     return {k: tuple(v) for k, v in out.items()}
 
@@ -77,8 +81,10 @@ def phrase_regex(phrase: str) -> str:
     """A phrase as a regular expression: literal words, any whitespace between them, "..." a few words."""
     pieces = phrase.split(WILDCARD)
     out = r"\s+".join(re.escape(w) for w in pieces[0].split())
-    for before, piece in zip(pieces, pieces[1:]):
-        out += (r"\s+" if before.endswith(" ") else "") + _WILDCARD_RE + (r"\s+" if piece.startswith(" ") else "")
+    for i, (before, piece) in enumerate(zip(pieces, pieces[1:])):
+        # "... vedtak" at the start is the one word before ("Formannskapets vedtak"), not a stretch of the line
+        wildcard = _ONE_WORD_RE if i == 0 and not before.strip() else _WILDCARD_RE
+        out += (r"\s+" if before.endswith(" ") else "") + wildcard + (r"\s+" if piece.startswith(" ") else "")
         out += r"\s+".join(re.escape(w) for w in piece.split())
     return out
 
