@@ -481,7 +481,7 @@ def _location(header: str, labels: list[Label]) -> str | None:
 _TIME_RANGE = r"(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]?\s*\d{1,2}[.:]\d{2})?"
 _PLACE_SENTENCES = [
     # "Møtet ble holdt i møterom 2, Parkveien 1 og varte til kl. 14", "ble holdt 8. juni på Diakonhjemmet"
-    re.compile(r"(?:ble|vart|blei|er|var)\s+(?:holdt|halde|avholdt|avhalde)\s+(?:[^.,]{0,30}?\s)?(?:i|på)\s+"
+    re.compile(r"(?:ble|vart|blei|er|var)\s+(?:holdt|halde|avholdt|avhalde)\s+(?:[^,\n]{0,30}?\s)?(?:i|på)\s+"
                r"(?P<loc>[^\f]+?)(?:\s+og\s+varte|\.\s|\f|$)", re.IGNORECASE),
     # "Møtet fant sted på Hotell Europa", "møtte på Fylkeshuset"
     re.compile(r"(?:fant\s+sted|finn\s+stad|gjennomført|gjennomførd)\s+(?:[^.,]{0,30}?\s)?(?:i|på)\s+"

@@ -65,11 +65,11 @@ def _elected_patterns() -> tuple[re.Pattern, ...]:
     role = rf"(?P<role>{roles})"
     return (
         # "Kari Moe ble valgt til ordstyrer", "Anne Austad vart vald til møtestyrar"
-        re.compile(rf"{_PEOPLE}[ \t]+{_CHOSEN}[ \t]+(?:til|som)[ \t]+(?:\w+[ \t]+)?{role}", re.I),
+        re.compile(rf"{_PEOPLE}[ \t]+{_CHOSEN}[ \t]+(?:(?:til|som)[ \t]+(?:\w+[ \t]+)?)?{role}", re.I),
         # "Som referent ble valgt Per Hansen", "Til å underskrive protokollen ble valgt: Ola og Kari"
         re.compile(rf"(?:Som|Til)[ \t]+{role}[ \t]+{_CHOSEN}[ \t]*:?[ \t]*{_PEOPLE}", re.I),
         # "Årsmøtet valde Øyvind Grov og Svein Slettan til å skrive under"
-        re.compile(rf"(?:valgte|valde|valte)[ \t]+{_PEOPLE}[ \t]+(?:til|som)[ \t]+{role}", re.I),
+        re.compile(rf"(?:valgte|valde|valte)[ \t]+{_PEOPLE}[ \t]+(?:(?:til|som)[ \t]+)?{role}", re.I),
         # "Som møteleder ble foreslått Rune Holdhus", "Møtet ble åpnet av Per Otto Selnes", "ledet av styreleder Per Moe"
         re.compile(rf"[Mm]øtet[ \t]+(?:ble|vart|blei)[ \t]+(?:åpnet|opna|opnet|ledet|leia|leda|styrt|satt)[ \t]+av"
                    rf"[ \t]+(?:[a-zæøå]+[ \t]+)?{_PEOPLE}"),
@@ -87,8 +87,9 @@ def _elected(text: str) -> list[ParsedParticipant]:
             for n in re.finditer(_PERSON, m.group("people")):
                 s, e = m.start("people") + n.start(), m.start("people") + n.end()
                 words = text[s:e].split()
-                if any(w in stop_words() or is_role(w) or w.lower() in common_words() for w in words):
-                    continue
+                if any(w in stop_words() or is_role(w) for w in words) or (
+                        words[0] not in given_names() and any(w.lower() in common_words() for w in words)):
+                    continue  # "Øyvind Grov" is a name, "Styret Godkjent" is not
                 out.append(ParsedParticipant(" ".join(words), "present", s, e,
                                              role=None if not role or role.startswith("til ") else role))
     return out
@@ -209,8 +210,16 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
             if sub and out and (not found or not text[es:sub.start()].strip(" \t\n,")):
                 # "Bjørg Solvang, varamedlem for Kai Rune Hågensen": the note after the comma is the name's
                 out[-1].status, out[-1].substitute_for = "substitute", sub_for
+            elif not found and out and (marker := _last_marker(text, es, ee)):
+                out[-1].status = marker  # "Tore Våde, Austefjorden 3. vara FORFALL": the row goes on after the comma
             out.extend(found)
     return out
+
+
+def _last_marker(text: str, start: int, end: int) -> str | None:
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    found = [m for i in range(len(toks)) if (m := _marker_at(toks, i))]
+    return found[-1][0] if found else None
 
 
 def _is_party_head(head: str) -> bool:

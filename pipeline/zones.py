@@ -308,6 +308,11 @@ def _unit_status() -> tuple[tuple[str, tuple[str, ...]], ...]:
                  for status in ("secretariat", "present", "other"))
 
 
+@cache
+def _body_suffixes() -> tuple[str, ...]:
+    return tuple(lexicon.words("bodies", "suffixes"))
+
+
 def _structural_labels(text: str, found: list[Label]) -> list[Label]:
     taken = Spans((lb.start, lb.value_start) for lb in found)
     out = []
@@ -327,12 +332,14 @@ def _structural_labels(text: str, found: list[Label]) -> list[Label]:
                          _at_line_start(text, m.start()), structural=True))
     for m in _ROLE_LABEL.finditer(text):
         word = m.group("role")
-        if not free(m.start(), m.end()) or not is_role(word) or not _names_follow(text[m.end():m.end() + 200]):
-            continue
+        if not free(m.start(), m.end()) or not (is_role(word) or word.casefold().endswith(_body_suffixes())) \
+                or not _names_follow(text[m.end():m.end() + 200]):
+            continue  # "Rådmenn: Alf Rørbakk", "Fylkesstyret: Namn Verv Oppmøte ..."
         status = "secretariat" if word.casefold() in lexicon.folded_set("roles", "secretariat") else "present"
         value = m.end() + len(text[m.end():m.end() + 5]) - len(text[m.end():m.end() + 5].lstrip(" \t"))
+        role = word.casefold() if is_role(word) else None
         out.append(Label("attendance", m.start(), m.end() - 1, value, m.group(0).rstrip(":"), status,
-                         word.casefold(), True, _at_line_start(text, m.start()), structural=True))
+                         role, True, _at_line_start(text, m.start()), structural=True))
     return out
 
 
@@ -358,7 +365,8 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         sentence = last_word in _sentence_verbs() and re.match(rf"[ \t]+[{LETTER[:29]}]", rest) is not None
         after_sentence = re.search(r"[.;!?][ \t]+$", text[max(0, start - 3):start]) is not None
         ok = (line_start or (sentence and after_sentence)) and (line_end or after_gap or sentence)
-        if not ok and kind.kind in ("attendance", "everyone-but") and _names_follow(rest):
+        if not ok and kind.kind in ("attendance", "everyone-but") and _names_follow(rest) \
+                and _fold(surface) not in _entry_markers():
             ok = True  # a flattened form: "... heimeside. Medlemmer (Før opp ...) Gunvald Tho (SP) Varamedlemmer ..."
         if not ok:
             return None
@@ -367,10 +375,17 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
                  tuple(k.kind for k in kinds[1:]))
 
 
+@cache
+def _entry_markers() -> frozenset[str]:
+    """Words a member table's row ends in ("Gyldig forfall", "Møtt"): inside a line they mark a row, no list."""
+    return lexicon.folded_set("attendance", "entry-markers")
+
+
 def _names_follow(rest: str) -> bool:
     """What follows a label is a list of people: a given name and a second name word, perhaps after a note in
     parentheses and a title ("(sekretær) Rådmann Rune Engehult"), or a member table's column heads."""
-    first_line = re.split(r"[\n\f]", rest, maxsplit=1)[0]
+    lines = re.split(r"[\n\f]", rest, maxsplit=2)
+    first_line = lines[0] if lines[0].strip() or len(lines) == 1 else lines[1]  # a label alone on its line
     words = re.sub(r"^\s*\([^()]{0,60}\)", " ", first_line).split()[:4]
     while words and is_role(words[0]):
         words.pop(0)
@@ -680,6 +695,8 @@ def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> l
         while j < len(cues) and cues[j][1] == "label" and cues[j][0] >= start \
                 and not text[start:cues[j][0]].strip(" \t\n.,;"):
             start = cues[j][2].value_start
+            if cues[j][2].kind == "everyone-but":
+                cue = cues[j][2]  # "Fremmøtte: Alle unntatt: Anja Lyngstad": the ones named were away
             j += 1
         end = next((p for p, w, c in cues[j:] if p >= start and (w == "heading" or c.kind in _ATTENDANCE_END_KINDS)),
                    len(text))

@@ -93,3 +93,47 @@ def test_dotted_leaders_councils_for_people_with_disabilities_and_a_lowercase_bo
     assert body_of("Arendal kommune\n\nRåd for personer med funksjonsnedsettelse\n\nMøteprotokoll\n") == \
         "Råd for personer med funksjonsnedsettelse"
     assert body_of("ØSTRE TOTEN KIRKELIGE FELLESRÅD\n\nPROTOKOLL\n\nMøte i fellesrådet\nDato: 20.10.2021\n") == "fellesrådet"
+
+
+def test_the_body_as_the_title_or_the_lines_around_it_name_it():
+    from pipeline.meeting import body_in
+
+    assert body_in("Møtebok for Fellesnemnd") == "Fellesnemnda"  # a council word alone, in its definite form
+    assert body_in("Protokoll fra møte i Herdla sokneråd") == "Herdla sokneråd"
+    assert body_in("Referat fra styremøte 14.02.2018") == "Styret"
+    assert body_in("Styret for Etnedal Kraft AS") == "Styret"  # the organisation is no part of the body
+    assert body_in("TRANØY KOMMUNESTYRE") == "Kommunestyret"  # a municipality's own organ
+    assert body_in("Samarbeidsgruppen for Ungdomsløftet Alta - referat") == "Samarbeidsgruppen for Ungdomsløftet Alta"
+    assert body_in("Den 8. desember holdt Komite for oppvekst Den 8. desember") == "Komite for oppvekst"
+    assert body_in("Plan- og miljøutvalet") == "Plan- og miljøutvalet"
+    assert body_in("Formannskap 04.11.11") == "Formannskapet"
+    text = "DEN NORSKE KYRKJA\nBygland sokneråd\nMØTEBOK\nStad: Kyrkjelydssalen\n"
+    assert find_meeting(text, len(text), []).body == "Bygland sokneråd"
+
+
+def test_the_meeting_date_is_not_the_letters_nor_another_meetings():
+    text = "Vår dato: 12.03.2019  Vår ref: 19/233\nMøteprotokoll\nMøtedato: 05.03.2019\n"
+    assert find_meeting(text, len(text), []).date == "2019-03-05"
+    text = "Bergen 27. juni 1999\n\nNKMR's årsmøte i Göteborg lørdag 5. juni 1999\n\nReferat\n"
+    assert find_meeting(text, len(text), []).date == "1999-06-05"
+    text = "Fylkesutvalget 19. september 2017\nMøtet i fylkesutvalget ble avsluttet. Neste møte i fylkesutvalget er 17. oktober.\n"
+    assert find_meeting(text, len(text), []).date == "2017-09-19"
+    text = "Protokoll fra ekstraordinært årsmøte torsdag 6. 12. 2018.\n\nMøtet ble holdt i klubbens lokaler\n"
+    m = find_meeting(text, len(text), [])
+    assert (m.date, m.location, m.body) == ("2018-12-06", "klubbens lokaler", "Årsmøtet")
+
+
+def test_a_date_only_in_the_signature_line_or_in_a_sentence():
+    text = "REFERAT\nUngdomsrådet\nTilstede: Kari Moe\nSak 1/22 Budsjett\nVedtak: Godkjent.\n\nKautokeino, 10.02.2022\nKari Moe\n"
+    assert find_meeting(text, text.index("Sak 1"), [2022]).date == "2022-02-10"
+    text = "Representantskapsmøtet i KIFO for 2006 ble holdt 8. juni på Diakonhjemmet.\n"
+    m = find_meeting(text, len(text), [])
+    assert (m.date, m.location, m.body) == ("2006-06-08", "Diakonhjemmet", "Representantskapet")
+
+
+def test_a_place_after_the_titles_time_and_a_place_without_its_date():
+    text = "Protokoll fra styremøte i M&R Bondelag torsdag 7. april 2016 kl 10.30 16.00 på Felleskjøpets moterom, Molde\n"
+    assert location(text) == "Felleskjøpets moterom, Molde"
+    assert location("Tid og sted: torsdag 18. april 2024 kl. 12.30 - 14.30, Alta rådhus, møterom Komsa\n") == \
+        "Alta rådhus, møterom Komsa"
+    assert location("Møtestad: Sandane kyrkje Dato\n13.08.2014\n") == "Sandane kyrkje"

@@ -121,3 +121,51 @@ def test_dotted_leaders_observers_and_a_given_name_as_surname():
                    "Kjell Ivar Hegna": ("absent", None), "Siv Helene Tangen": ("substitute", "Kjell Ivar Hegna"),
                    "Kjell-Arne Niemi": ("other", None), "Synnøve Pedersen Eira": ("secretariat", None),
                    "Frode Strand": ("other", None)}
+
+
+def test_row_markers_and_a_moett_for_column():
+    text = ("Til stede:\nFunksjon Navn Forfall Møtt for\nMedlem Øyvind Moberg Larsen SP Gyldig forfall Signe Karlsen SP "
+            "Medlem Harald Bredesen SV Medlem Reidar Holmgren KOBL Permisjon\n")
+    got = {p.name: (p.status, p.substitute_for) for p in parse_participants(text)}
+    assert got == {"Øyvind Moberg Larsen": ("absent", None), "Signe Karlsen": ("substitute", "Øyvind Moberg Larsen"),
+                   "Harald Bredesen": ("present", None), "Reidar Holmgren": ("absent", None)}
+    text = "Fylkesstyret:\nNamn Verv Oppmøte\nOddvar Mikkelsen, Kvanne Styremedlem MØTT\nTore Våde, Austefjorden 3. vara FORFALL\n"
+    got = {p.name: p.status for p in parse_participants(text)}
+    assert got == {"Oddvar Mikkelsen": "present", "Tore Våde": "absent"}
+
+
+def test_a_column_of_municipalities_after_the_names():
+    text = ("Møtande medlemer: Leiar Anders Rune Tveit Vang Ordførar Bente Strøm Kvale Vang Ordførar Eivind Brenna "
+            "Sør-Aurdal\n")
+    got = {p.name: p.municipality for p in parse_participants(text)}
+    assert got == {"Anders Rune Tveit": "Vang", "Bente Strøm Kvale": "Vang", "Eivind Brenna": "Sør-Aurdal"}
+    # one place after a name is the surname; a surname that is a place before the member's place too
+    assert [p.name for p in parse_participants("Til stede: Marianne Haslev Skånland, Per Li\n")] == \
+        ["Marianne Haslev Skånland", "Per Li"]
+    text = "Til stede: Aud Norunn Strand, Modum, Per Morstad, Røyken, Kari Li, Lier\n"
+    assert [p.name for p in parse_participants(text)][0] == "Aud Norunn Strand"
+
+
+def test_addresses_employers_and_name_particles():
+    text = "Til stede:\nDavid Cooke, Havnevegen 12\nThijs Christiaan van Son (Naturhistorisk museum)\n"
+    assert [p.name for p in parse_participants(text)] == ["David Cooke", "Thijs Christiaan van Son"]
+    text = "Til stede: Elisabeth Nilsen (Kirkerådet), Diakonhjemmets Høgskole, Norsk Lærerakademi og Kari Moe\n"
+    assert [p.name for p in parse_participants(text)] == ["Elisabeth Nilsen", "Kari Moe"]
+
+
+def test_people_elected_to_run_or_sign_for_the_meeting_and_the_signers():
+    text = ("Sak 2: Val av møtestyrar\nAnne Austad vart vald til møtestyrar.\n"
+            "Sak 4: Val av to til å skrive under\nÅrsmøtelyden valde Øyvind Grov og Svein Slettan til å skrive under "
+            "møteprotokollen.\nSom referent ble foreslått Rune Holdhus\nMøtet ble åpnet av Per Otto Selnes.\n"
+            "Kari Moe (sign.)   Ola Dahl /s/\n")
+    got = {p.name: (p.status, p.role) for p in parse_participants(text)}
+    assert got == {"Anne Austad": ("present", "møtestyrar"), "Øyvind Grov": ("present", None),
+                   "Svein Slettan": ("present", None), "Rune Holdhus": ("present", "referent"),
+                   "Per Otto Selnes": ("present", None), "Kari Moe": ("present", None), "Ola Dahl": ("present", None)}
+
+
+def test_everyone_but_and_a_substitute_among_those_present():
+    got = {p.name: p.status for p in parse_participants("Fremmøtte: Alle unntatt: Anja Lyngstad\n")}
+    assert got == {"Anja Lyngstad": "absent"}
+    got = {p.name: p.status for p in parse_participants("Tilstede: Geir, Haakon, Kristi (varamedlem). Forfall: Odd.\n")}
+    assert got["Kristi"] == "substitute" and got["Odd"] == "absent"
