@@ -389,7 +389,8 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
                 pending_role.append(bare)
                 after_absence = False  # a role opens the next row of the table
             continue
-        if is_party(bare) and (current or drafts):
+        if (is_party(bare) or re.fullmatch(r"[A-ZÆØÅ]{2,5}", bare)) and (current or drafts):
+            # a short list name in capitals after a member: "Willy Holmgren KOBL"
             close()
             drafts[-1].party = drafts[-1].party or bare
             continue

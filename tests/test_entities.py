@@ -155,3 +155,25 @@ def test_newspapers_state_enterprises_regional_offices_and_listed_directorates()
 def test_titles_in_plural_and_headings_after_a_name():
     text = "Kirkeverge Anders Wiik Bjerke og Byggesakkyndig Håkon Ruud Amundsen orienterte.\nSigbjørn Tjessem Saksopplysningar"
     assert people_and_places(text)[0] == ["Anders Wiik Bjerke", "Håkon Ruud Amundsen", "Sigbjørn Tjessem"]
+
+
+def test_acronyms_used_as_names_in_running_text_and_one_word_names_by_their_ending():
+    text = "Representantskapet i KIFO møttes. Misjonshøgskolen og Diakonhjemmet var ikke representert.\nSAKSLISTE\n"
+    assert set(organisations(text)) == {"KIFO", "Misjonshøgskolen", "Diakonhjemmet"}
+    # a heading in capitals, a common abbreviation and a generic organ are no organisations
+    assert organisations("REFERAT FRA STYRET\nSaken gjelder MVA og TV. Eldrerådet ga råd.\n") == []
+
+
+def test_a_members_party_is_no_organisation_but_an_employer_in_parentheses_is():
+    from pipeline.participants import parse_participants
+
+    text = "Til stede: Willy Holmgren KOBL, Lasse Hansen KOBL\nKristin Rønneberg (NHN)\n"
+    people = parse_participants(text)
+    mentions = extract_entities(text, people, "2020-05-01", dt.date(2020, 5, 1), [])
+    assert [m.value for m in mentions if m.type == "ORGANIZATION"] == ["NHN"]
+
+
+def test_the_models_persons_need_a_given_name_or_a_title():
+    text = "Fair Play ble tema. Ola Nordmann la fram. Rådgiver Amira Hadžić svarte."
+    spans = [(0, 9, "PER"), (text.index("Ola"), text.index(" la"), "PER"), (text.index("Amira"), text.index(" svarte"), "PER")]
+    assert people_and_places(text, spans)[0] == ["Ola Nordmann", "Amira Hadžić"]

@@ -132,3 +132,13 @@ def test_dev_pdfs_born_digital_pages_are_trusted_and_scans_are_not():
             assert ocr.text_layer_problem(page) is None, (path.name, page.number)
         for page in extract_pages((DEV / "pdf-scan" / path.name).read_bytes(), path.name, ocr="never"):
             assert ocr.text_layer_problem(page) is not None, (path.name, page.number)
+
+
+def test_a_scanners_own_text_layer_is_read_again_and_the_better_reading_kept():
+    good = [Line("Til stede: Gro Bjelland, David Cooke og Per Otto Selnes", 60, 80, 400, 92, 11),
+            Line("Forfall: Kåre Eikli. Styreleder ledet møtet og skrev protokoll.", 60, 95, 400, 107, 11)]
+    poor = [Line("Ti! stede: Gro Bjelland, Dav1d Cooke og Per 0tto Se1nes", 60, 80, 400, 92, 11),
+            Line("Forfa11: Kàre Eik1i. Sty re1eder 1edet møtet og skrev prot0k011.", 60, 95, 400, 107, 11)]
+    scan = Page(1, 595, 842, poor, image_cover=1.0)
+    assert ocr.is_scanner_layer(scan) and not ocr.is_scanner_layer(Page(1, 595, 842, good, image_cover=0.0))
+    assert ocr.reads_better(good, poor) and not ocr.reads_better(poor, good) and not ocr.reads_better(good, good)
