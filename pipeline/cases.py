@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline import lexicon
-from pipeline.places import is_municipality_name
 from pipeline.zones import CELL_SEPARATOR, Document, Heading, Label, document_from_text
 
 
@@ -100,7 +99,7 @@ def _clean_title(title: str, inline: bool, strip_words: frozenset[str]) -> str |
     if caps and len(caps.group().split()) >= 2:
         title = caps.group()
     title = re.sub(r"\s*\((?:[^()]*:)[^()]*\)?$", "", title)  # "(Saksansvarlige: Ella og ..." is a note
-    if inline:
+    if inline or len(title) > 150:  # a heading that runs on into its paragraph reads like a flattened one
         title = _inline_title(title)
     else:
         m = _title_stop().search(title)
@@ -129,8 +128,8 @@ def _inline_title(s: str) -> str:
         prev = words[i - 1] if i else ""
         after_word = prev[:1].islower() or len(out) >= 3 and re.fullmatch(r"\d[\d/.-]*", prev)
         if i and w[:1].isupper() and not w.isupper() and after_word and len(out) >= 2 \
-                and not (prev.casefold() in prepositions and is_municipality_name(w.strip(".,"))):
-            break  # "... av ane i Gloppen" keeps its place
+                and prev.casefold() not in prepositions:
+            break  # a sentence begins; "... delregionene i Akershus", "... av Ruters hydrogenbusser" go on
         if re.fullmatch(r"(?:Sak|PS|\d{0,4}/\d{2,4}:?)", w) and out and prev.lower() not in ("møte", "sak", "nr."):
             if re.fullmatch(r"\d{1,3}", out[-1]):
                 out.pop()  # the page number of a flattened page: "... OPPMODING 3 091/16: ..."

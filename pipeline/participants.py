@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from pipeline import lexicon
 from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_name_token, is_party, is_role,
-                            legal_form_after, legal_forms, secretariat_roles, stop_words)
+                            legal_form_after, secretariat_roles, stop_words)
 from pipeline.places import is_county_name, is_municipality_name
-from pipeline.zones import Document, Zone, document_from_text
+from pipeline.zones import Document, document_from_text
 
 @dataclass
 class ParsedParticipant:

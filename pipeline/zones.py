@@ -158,7 +158,6 @@ def _wrapped_line_ends(lines: list[DocLine], widths: dict[int, float]) -> frozen
 def document_from_text(text: str) -> Document:
     """A document of plain text (pages separated by form feeds), for text sources and tests."""
     lines, starts = [], [0]
-    pos = 0
     page = 1
     for m in re.finditer(r"[^\n\f]*(?:\n|\f|$)", text):
         body = m.group(0).rstrip("\n\f")
@@ -168,7 +167,6 @@ def document_from_text(text: str) -> Document:
         if m.group(0).endswith("\f"):
             page += 1
             starts.append(m.end())
-        pos = m.end()
     return zone_document(Document(text, lines, starts))
 
 
@@ -422,9 +420,9 @@ def _heading_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 
 # agenda/table rows without a prefix: "020/09 Godkjenning av protokoll", "2017/43 Budsjett", "83-11 Godkjenning"
-_BARE_HEADING = re.compile(rf"(?P<seq>\d{{1,4}})\s*(?:/\s*(?P<year>\d{{2,4}})|-(?P<hyear>\d{{2}}))(?!\d)[ \t]+"
-                           rf"(?:\d{{2,4}}/\d{{1,6}}(?:-\d{{1,3}})?[ \t]+)?(?:[–-][ \t]+)?"
-                           rf"(?P<title>[A-ZÆØÅ\"«][^\n\f]*)")
+_BARE_HEADING = re.compile(r"(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2}))(?!\d)[ \t]+"
+                           r"(?:\d{2,4}/\d{1,6}(?:-\d{1,3})?[ \t]+)?(?:[–-][ \t]+)?"
+                           r"(?P<title>[A-ZÆØÅ\"«][^\n\f]*)")
 # case numbers inside flattened text: "... Saksliste Saksnr Tittel 61/14 Godkjenning ... 62/14 Referatsaker"
 _INLINE_BARE = re.compile(r"(?<![\w/.,:-])(?P<seq>\d{1,4})\s*/\s*(?P<year>\d{2}|\d{4})(?![\w/-])"
                           r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:\d{2,4}/\d{1,6}(?:-\d{1,3})?[ \t]+)?(?=(?P<title>[A-ZÆØÅ\"«][^\n\f]*))")

@@ -68,10 +68,6 @@ def test_a_table_in_millions_with_decimals():
     assert values(text) == [-6_412_800_000, 2_874_300_000, 312_400_000, 1_147_500_000]
 
 
-def values(text: str) -> list:
-    return [a.value for a in find_amounts(text)]
-
-
 def test_a_column_without_a_year_counts_in_the_flattened_header():
     text = ("Tabellen viser regnskap og prognose (hele kroner):\n"
             "Enhet Budsjett 2019 Prognose 2019 Avvik\n"
