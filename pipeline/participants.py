@@ -101,7 +101,7 @@ def _signers(doc: Document, text: str) -> list[ParsedParticipant]:
     """The names signed under the minutes ("Ola Hansen (sign.)", the names under "Underskrifter:")."""
     found = [(m.start("name"), m.end("name"), True) for m in _SIGNED.finditer(text)]
     for zone in doc.zones_of("signatures"):
-        start = zone.label.value_start
+        start = zone.label.value_start if zone.label else zone.start
         found += [(start + m.start(), start + m.end(), False) for m in re.finditer(_PERSON, text[start:zone.end])]
     out = []
     for s, e, signed in found:

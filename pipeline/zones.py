@@ -651,7 +651,7 @@ def _zones(doc: Document) -> list[Zone]:
     zones += _agenda_zones(text, heads, labels, case_zones)
     zones += case_zones
     zones += [z for z in _attendance_zones(text, labels, heads) if not _roster_in_a_case(z.label, case_zones, text)]
-    zones += _signature_zones(text, labels, case_zones)
+    zones += _signature_zones(doc, case_zones)
     header_end = max(first_case, min(len(text), 300))
     zones.append(Zone("header", 0, header_end))
     zones.sort(key=lambda z: (z.start, z.end))
@@ -772,8 +772,14 @@ def _agenda_zones(text: str, heads: list[Heading], labels: list[Label], cases: l
 
 
 def _letterhead(doc: Document, first_case: int) -> list[Zone]:
-    """The top of the first page above the title, and every line that holds a letter field ('Vår dato')."""
+    """The top of the first page above the line that names the document ("Møteprotokoll", "Referat fra ..."), and
+    every line that holds a letter field ("Vår dato", "Vår ref")."""
     out = []
+    title = _TITLE_LINE.search(doc.text, 0, min(first_case, 1500, len(doc.text)))
+    if title:
+        start = _line_bounds(doc.text, title.start())[0]
+        if doc.text[:start].strip():
+            out.append(Zone("letterhead", 0, start))
     for lb in doc.labels:
         if lb.kind == "letter" and lb.start < first_case:
             s, e = _line_bounds(doc.text, lb.start)
@@ -781,10 +787,32 @@ def _letterhead(doc: Document, first_case: int) -> list[Zone]:
     return out
 
 
-def _signature_zones(text: str, labels: list[Label], cases: list[Zone]) -> list[Zone]:
+_TITLE_LINE = re.compile(r"(?im)^[ \t]*(?:\d{1,3}[ \t]+)?(?:møteprotokoll|protokoll|møtebok|referat|møtereferat|"
+                         r"innkalling|møteinnkalling|saksliste|sakliste|hovedutskrift)\b")
+
+
+def _signature_zones(doc: Document, cases: list[Zone]) -> list[Zone]:
+    """The signatures: after a signature label ("Underskrifter:", "Rett utskrift"), and a page of its own that holds
+    little but names and signature marks ("(sign.)", "/s/"), as the last pages of many minutes do."""
+    text = doc.text
     out = []
-    for lb in labels:
+    for lb in doc.labels:
         if lb.kind == "signature":
             end = next((z.start for z in cases if z.start > lb.start), len(text))
             out.append(Zone("signatures", lb.start, min(end, lb.value_start + 600), label=lb))
+    for number in range(2, len(doc.page_starts) + 1):
+        start = doc.page_starts[number - 1]
+        end = doc.page_starts[number] - 1 if number < len(doc.page_starts) else len(text)
+        lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
+        marks = sum(bool(_SIGNATURE_MARK.search(ln)) for ln in lines)
+        names = sum(bool(_NAME_LINE.fullmatch(ln)) and ln.split()[0] in given_names() for ln in lines)
+        holds_attendance = any(start <= lb.start < end for lb in doc.labels if lb.kind == "attendance")
+        last = number == len(doc.page_starts)
+        if lines and len(lines) <= 40 and not holds_attendance and (
+                marks >= 2 or (last and names >= max(2, len(lines) // 2))):
+            out.append(Zone("signatures", start, end))
     return out
+
+
+_SIGNATURE_MARK = re.compile(r"\((?:sign|sign\.|signert|s)\)|/s/|(?i:\bsign\.)")
+_NAME_LINE = re.compile(r"[A-ZÆØÅ][\wæøå.-]+(?:[ \t]+[A-ZÆØÅ][\wæøå.-]+){1,3}(?:[ \t]*\(.*\))?")

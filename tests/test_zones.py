@@ -103,3 +103,14 @@ def test_the_line_breaks_of_a_wrapped_paragraph_are_soft():
 def test_find_headings_takes_the_labels_of_letter_fields():
     text = "Vår ref: 19/233\nSak 12/19 Budsjett\n"
     assert [h.number for h in find_headings(text, find_labels(text))] == ["12/19"]
+
+
+def test_the_letterhead_and_a_page_of_signatures():
+    doc = document_from_text("Tynset kommune\nVår dato: 12.03.2019\nMøteprotokoll\nMøtedato: 05.03.2019\n"
+                             "Sak 1/19 Budsjett\nVedtak: Godkjent.\f"
+                             "Kari Moe (sign.)\nOla Dahl (sign.)\nPer Li\n")
+    (head, field) = doc.zones_of("letterhead")
+    assert doc.text[head.start:head.end].strip() == "Tynset kommune\nVår dato: 12.03.2019"
+    assert doc.text[field.start:field.end] == "Vår dato: 12.03.2019"
+    (signed,) = doc.zones_of("signatures")
+    assert doc.text[signed.start:signed.end].startswith("Kari Moe")
