@@ -48,6 +48,9 @@ class AmountMention:
     value: float
 
 
+MAX_AMOUNT = 1e15  # NOK; the state budget is about 2e12
+
+
 def parse_number(num: str) -> float:
     num = num.replace("\u00a0", " ").replace("\n", " ")
     if re.fullmatch(r"\d{1,4}(?:[ .]\d{3})+(?:,\d+)?", num):
@@ -77,6 +80,8 @@ def find_amounts(text: str) -> list[AmountMention]:
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, value: float) -> None:
+        if abs(value) > MAX_AMOUNT:
+            return  # a run of hundreds of digits is no sum of money (and would not fit a record's number)
         if not any(s < end and start < e for s, e in taken):
             out.append(AmountMention(start, end, text[start:end], int(value) if value == int(value) else value))
             taken.append((start, end))

@@ -132,6 +132,7 @@ def process_file_within(path: str, ocr: str, timeout: float) -> Outcome:
 def record_line(record: dict) -> str:
     """The record as one JSON line. U+2028/2029/0085 are escaped too: some readers split lines on them."""
     text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    text.encode("utf-8")  # text that cannot be written fails here, in the worker, as this file's error
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
 
 
@@ -344,7 +345,12 @@ def run_batch(in_dir: Path, out_dir: Path, options: Options,
 
         def finish(task: Task, outcome: Outcome) -> None:
             if outcome.ok:
-                out.write_record(outcome.sha256, outcome.record_json)
+                try:
+                    out.write_record(outcome.sha256, outcome.record_json)
+                except (UnicodeError, ValueError) as e:  # a record that cannot be written is that file's error
+                    outcome = Outcome(outcome.path, None, error_class=type(e).__name__,
+                                      message=f"the record cannot be written: {e}", seconds=outcome.seconds)
+            if outcome.ok:
                 summary.done += 1
                 summary.skipped += len(task.duplicates)
                 summary.pages += outcome.pages

@@ -5,6 +5,7 @@ lines with `words_to_lines`. Boxes are PDF points from the page's top-left corne
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Words further apart than this many font sizes are separate cells of a table row; the line's text marks the
@@ -65,10 +66,19 @@ def words_to_lines(words: list[dict]) -> list[Line]:
             parts.append(CELL_SEPARATOR if gap > CELL_GAP * size else " ")
             parts.append(w["text"])
         bold = sum("bold" in (w.get("fontname") or "").lower() for w in row) > len(row) / 2
-        lines.append(Line("".join(parts), row[0]["x0"], min(w["top"] for w in row), row[-1]["x1"],
+        lines.append(Line(valid_unicode("".join(parts)), row[0]["x0"], min(w["top"] for w in row), row[-1]["x1"],
                           max(w["bottom"] for w in row), float(size), bold))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Lone surrogates (a broken ToUnicode map can yield U+D800) replaced by U+FFFD: no later stage, and no record
+    writer, has to cope with text that cannot be encoded."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _overlaps(row: list[dict], w: dict) -> bool:

@@ -89,13 +89,27 @@ def vote_asked() -> bool:
 
 
 def _paragraphs(text: str):
-    """(offset, paragraph) for every paragraph that contains a letter."""
+    """(offset, paragraph) for every paragraph that contains a letter; a paragraph longer than MAX_PIECE (a text
+    layer without blank lines) in pieces cut at line breaks or spaces, so spaCy's length limit never applies."""
     start = 0
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
-        if _LETTER.search(text, start, end):
-            yield start, text[start:end]
+        for s, e in _pieces(text, start, end):
+            if _LETTER.search(text, s, e):
+                yield s, text[s:e]
         start = brk.end() if brk else end
+
+
+MAX_PIECE = 20_000
+
+
+def _pieces(text: str, start: int, end: int):
+    while end - start > MAX_PIECE:
+        cut = max(text.rfind("\n", start, start + MAX_PIECE), text.rfind(" ", start, start + MAX_PIECE))
+        cut = cut + 1 if cut > start else start + MAX_PIECE
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _split_at_newlines(text: str, start: int, end: int, label: str):

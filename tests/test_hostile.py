@@ -373,3 +373,46 @@ def test_batch_logs_every_bad_input_and_goes_on(corpus: Path, fingerprints: dict
         ["owner-password.pdf", "broken-xref.pdf", "script-and-attachment.pdf", "navn med mellomrom æøå.pdf",
          "many-characters.pdf", "referat.pdf"])
     check_untouched(corpus, fingerprints)
+
+
+# --- text that no later stage may choke on ----------------------------------------------------------------------
+
+def test_a_lone_surrogate_from_a_text_layer_becomes_a_replacement_character():
+    from pipeline.layout import words_to_lines
+
+    (line,) = words_to_lines([{"text": "Sak\ud800", "x0": 10, "x1": 40, "top": 10, "bottom": 20}])
+    assert line.text == "Sak\ufffd"
+    line.text.encode("utf-8")
+
+
+def test_a_record_that_cannot_be_encoded_is_the_files_error_not_the_batchs():
+    from pipeline.batch import record_line
+
+    with pytest.raises(UnicodeEncodeError):
+        record_line({"text": "\ud800"})
+
+
+def test_hundreds_of_digits_are_no_amount():
+    from pipeline.amounts import find_amounts
+
+    assert [a.value for a in find_amounts("Beløp: kr " + "9" * 400 + " og kr 1 500")] == [1500]
+
+
+def test_a_paragraph_over_spacys_length_limit_goes_to_the_model_in_pieces():
+    from pipeline.nlp import MAX_PIECE, _paragraphs
+
+    text = ("Ola Nordmann møtte for Kari Hansen i Bærum. " * 60_000)[:2_500_000]
+    pieces = list(_paragraphs(text))
+    assert max(len(p) for _, p in pieces) <= MAX_PIECE
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[offset:offset + len(p)] == p for offset, p in pieces)
+
+
+def test_a_page_that_lacks_one_common_letter_but_reads_well_is_not_garbled():
+    from pipeline.ocr import garbled_reason
+
+    headings = "\n".join(f"Sak {i}/2020 Saker til politisk sak" for i in range(1, 80))
+    assert "n" not in headings and garbled_reason(headings) is None
+    words = ("Kommunestyret vedtok budsjettet for neste år etter en lang debatt om skolene og "
+             "helsetjenestene i kommunen. ") * 20
+    assert "missing" in (garbled_reason(words.replace("e", "")) or "")
