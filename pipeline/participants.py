@@ -44,6 +44,7 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
             status = "absent"  # "Alle unntatt: Per Olsen": the ones named were not there
         people.extend(_parse_block(text, zone.start, zone.end, status, lb.role or _label_role(lb.phrase)))
     people += _elected(text)
+    people += _substitutes_in_sentences(text)
     people += _signers(doc, text)
     seen: dict[str, ParsedParticipant] = {}
     for p in people:
@@ -102,7 +103,8 @@ def _signers(doc: Document, text: str) -> list[ParsedParticipant]:
     found = [(m.start("name"), m.end("name"), True) for m in _SIGNED.finditer(text)]
     for zone in doc.zones_of("signatures"):
         start = zone.label.value_start if zone.label else zone.start
-        found += [(start + m.start(), start + m.end(), False) for m in re.finditer(_PERSON, text[start:zone.end])]
+        for m in re.finditer(_NAME_RUN, text[start:zone.end]):
+            found += [(start + m.start() + s, start + m.start() + e, False) for s, e in _names_side_by_side(m.group())]
     out = []
     for s, e, signed in found:
         words = list(re.finditer(r"\S+", text[s:e]))
@@ -115,6 +117,22 @@ def _signers(doc: Document, text: str) -> list[ParsedParticipant]:
             continue
         out.append(ParsedParticipant(" ".join(names), "present", s + words[0].start(), e))
     return out
+
+
+_NAME_RUN = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})+"
+
+
+def _names_side_by_side(run: str) -> list[tuple[int, int]]:
+    """Spans of the names in a run of name words: signatures set side by side lose their gap in many text layers
+    ("Marit Bjørdal Aasen Oddny Årseth"), so a given name after a surname, two words or more into a name, starts the
+    next name."""
+    words = list(re.finditer(r"\S+", run))
+    cuts = [0]
+    for i in range(2, len(words) - 1):
+        if i - cuts[-1] >= 2 and words[i].group() in given_names() and words[i - 1].group() not in given_names():
+            cuts.append(i)
+    bounds = cuts + [len(words)]
+    return [(words[a].start(), words[b - 1].end()) for a, b in zip(bounds, bounds[1:]) if b - a <= 4]
 
 
 def parse_participants(text: str, start: int = 0, end: int | None = None) -> list[ParsedParticipant]:
@@ -147,6 +165,25 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pattern = re.compile(r"(?:(?!\s+og\s)[^,;])+" if comma_list else r"[^\n,;]+" if one_per_line
                          else r"[^;]+" if flowing else r"[^\n;]+")
     return [(start + m.start(), start + m.end()) for m in pattern.finditer(content)]
+
+
+@cache
+def _substitute_sentence() -> re.Pattern:
+    pronouns = lexicon.alternation(lexicon.words("attendance", "pronouns"))
+    return re.compile(rf"(?<![\wæøå])[Ff]or[ \t]+(?:(?P<who>{_PERSON})|(?:{pronouns}))[ \t]+møtte[ \t]+"
+                      rf"(?:(?:[a-zæøå]*vara[a-zæøå]*)[ \t]+)?(?P<name>{_PERSON})")
+
+
+def _substitutes_in_sentences(text: str) -> list[ParsedParticipant]:
+    """"For henne møtte varamann Torleif Haugsrud.", "For Kari Moe møtte Per Dahl": a substitute named in prose."""
+    out = []
+    for m in _substitute_sentence().finditer(text):
+        words = m.group("name").split()
+        if any(w in stop_words() or is_role(w) for w in words):
+            continue
+        out.append(ParsedParticipant(" ".join(words), "substitute", m.start("name"), m.end("name"),
+                                     substitute_for=" ".join(m.group("who").split()) if m.group("who") else None))
+    return out
 
 
 _PAREN = re.compile(r"\(([^()]{1,60})\)")

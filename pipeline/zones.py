@@ -650,7 +650,9 @@ def _zones(doc: Document) -> list[Zone]:
     zones += _letterhead(doc, first_case)
     zones += _agenda_zones(text, heads, labels, case_zones)
     zones += case_zones
-    zones += [z for z in _attendance_zones(text, labels, heads) if not _roster_in_a_case(z.label, case_zones, text)]
+    decisions = [lb.start for lb in labels if lb.kind == "decision"]
+    zones += [z for z in _attendance_zones(text, labels, heads)
+              if not _roster_in_a_case(z.label, case_zones, decisions, text)]
     zones += _signature_zones(doc, case_zones)
     header_end = max(first_case, min(len(text), 300))
     zones.append(Zone("header", 0, header_end))
@@ -663,15 +665,18 @@ def _header_only() -> frozenset[str]:
     return lexicon.folded_set("attendance", "header-only")
 
 
-def _roster_in_a_case(label: Label, cases: list[Zone], text: str) -> bool:
-    """A list of people under a generic heading inside a case's text is no attendance: "Varamedlem Per Moe" in the
-    board elected, "Leder: Kari Moe" in the board's composition."""
-    generic = label.structural or _fold(label.phrase) in _header_only()
-    if not generic:
-        return False
+def _roster_in_a_case(label: Label, cases: list[Zone], decisions: list[int], text: str) -> bool:
+    """A list of people in a case's decision is no attendance ("Vedtak: Dirigent: Gunnar Holtet. Referent: ...": the
+    meeting elected them), nor is one under a generic heading inside a case's text ("Varamedlem Per Moe" in the board
+    elected, "Leder: Kari Moe" in the board's composition)."""
     i = bisect.bisect_right([z.start for z in cases], label.start) - 1  # the case the label stands in
-    return i >= 0 and (z := cases[i]).heading is not None and z.heading.end <= label.start < z.end \
-        and len(text[z.heading.end:z.end].strip()) > 150
+    if i < 0 or (z := cases[i]).heading is None or not z.heading.end <= label.start < z.end:
+        return False
+    d = bisect.bisect_left(decisions, z.heading.end)
+    if d < len(decisions) and decisions[d] < label.start:
+        return True
+    generic = label.structural or _fold(label.phrase) in _header_only()
+    return generic and len(text[z.heading.end:z.end].strip()) > 150
 
 
 def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> list[Zone]:
@@ -696,6 +701,10 @@ def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> l
             if cues[j][2].kind == "everyone-but":
                 cue = cues[j][2]  # "Fremmøtte: Alle unntatt: Anja Lyngstad": the ones named were away
             j += 1
+        if cue.kind == "attendance" and (but := _everyone_but().match(text, start)):
+            # "Til stede var: alle unntatt Ingrid Brenna": the ones named were away
+            cue = Label("everyone-but", but.start(1), but.end(1), but.end(), but.group(1))
+            start = but.end()
         end = next((p for p, w, c in cues[j:] if p >= start and (w == "heading" or c.kind in _ATTENDANCE_END_KINDS)),
                    len(text))
         end = _attendance_end(text, start, end)
@@ -703,6 +712,12 @@ def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> l
         if j > i:
             i = j
     return zones
+
+
+@cache
+def _everyone_but() -> re.Pattern:
+    phrases = lexicon.alternation(lexicon.words("attendance", "everyone-but"))
+    return re.compile(rf"[ \t\n]*({phrases})(?![\wæøå])[ \t]*:?[ \t]*", re.IGNORECASE)
 
 
 @cache
@@ -715,7 +730,11 @@ def _attendance_end(text: str, start: int, end: int) -> int:
     """A list of people ends at its next label or heading, at a phrase of running text ("Møtet ble ..."), or at
     the first line that is a sentence (after a blank line, or ending in a full stop)."""
     m = _block_end().search(text, start, end)
-    end = m.start() if m else end
+    if m:
+        # "Leder Halvard Rustad åpnet møtet": the sentence, and so the list's end, starts where its line does
+        line_start = text.rfind("\n", start, m.start()) + 1
+        lead = text[line_start:m.start()]
+        end = line_start if line_start and len(lead.split()) <= 4 and not re.search(r"[,:;()]", lead) else m.start()
     pos = text.find("\n", start, end)
     blank = False
     while pos != -1 and pos < end:
@@ -740,6 +759,8 @@ def _is_sentence(line: str, after_blank: bool) -> bool:
         return False
     words = stripped.split()
     lowercase = sum(w.isalpha() and w.islower() for w in words[:8])
+    if lowercase >= 6 and not re.search(r"[,()]", stripped):
+        return True  # mostly lowercase words: prose, even where a wrapped line has no full stop
     return lowercase >= 3 and (after_blank or (stripped.endswith(".") and len(words) >= 5 and stripped.count(",") <= 1))
 
 

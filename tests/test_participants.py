@@ -169,3 +169,28 @@ def test_everyone_but_and_a_substitute_among_those_present():
     assert got == {"Anja Lyngstad": "absent"}
     got = {p.name: p.status for p in parse_participants("Tilstede: Geir, Haakon, Kristi (varamedlem). Forfall: Odd.\n")}
     assert got["Kristi"] == "substitute" and got["Odd"] == "absent"
+
+
+def test_everyone_but_in_prose_and_a_substitute_named_in_a_sentence():
+    text = ("Til stede var: alle unntatt Ingrid Brenna, som hadde meldt forfall.\n"
+            "For henne møtte varamann Torleif Haugsrud.\n")
+    assert [(n, s) for n, s, *_ in people(text)] == [("Ingrid Brenna", "absent"), ("Torleif Haugsrud", "substitute")]
+
+
+def test_a_list_ends_where_a_sentence_of_running_text_begins():
+    text = ("Møtende:\nHalvard Rustad Ordfører, leder Gol kommune\n\nSekretariat:\nMarte Østgaard, rådgiver\n"
+            "Leder Halvard Rustad åpnet møtet og ønsket spesielt velkommen til fylkesvaraordfører\nTrine Harsvik.\n")
+    assert [(n, s) for n, s, *_ in people(text)] == [("Halvard Rustad", "present"), ("Marte Østgaard", "secretariat")]
+
+
+def test_people_a_decision_elects_are_not_attendance():
+    text = ("Til stede: Vidar Kjeldsen (leder)\n\nSak 4/23 Valg av dirigent og referent\n"
+            "Vedtak: Dirigent: Gunnar Holtet. Referent: Line Kristin Sætermoen.\n\nSak 5/23 Årsberetning\n"
+            "Godkjent.\n")
+    assert [n for n, *_ in people(text)] == ["Vidar Kjeldsen"]
+
+
+def test_signatures_set_side_by_side_are_two_names():
+    text = ("Til stede: Kari Moe\n\nSak 1/21 Budsjett\nVedtak: Godkjent.\n\nRett utskrift:\n"
+            "_______________   _______________\nMarit Bjørdal Aasen Oddny Årseth\nordførar sekretær\n")
+    assert [n for n, *_ in people(text)] == ["Kari Moe", "Marit Bjørdal Aasen", "Oddny Årseth"]
