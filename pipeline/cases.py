@@ -111,6 +111,21 @@ def _clean_title(title: str, inline: bool, strip_words: frozenset[str]) -> str |
     return title or None
 
 
+def _first_sentence_below(text: str, pos: int, end: int, label_starts: set[int]) -> str | None:
+    """The title of a heading that has none on its line ("Sak 04/2015:"): the first sentence of the line below
+    ("Brøyting. Nils avklarer med Rigmor."), unless that line opens with a label or is a long paragraph."""
+    _, line_end = _line_bounds(text, pos)
+    if line_end >= end or text[line_end] != "\n":
+        return None
+    start, below_end = _line_bounds(text, line_end + 1)
+    below = text[start:min(below_end, end)]
+    offset = len(below) - len(below.lstrip())
+    if not below.strip() or start + offset in label_starts or _LABEL_START.match(below.lstrip()):
+        return None
+    sentence = re.split(r"(?<=[\wæøå)])[.!?](?:\s|$)", below.strip(), maxsplit=1)[0].strip()
+    return sentence if 0 < len(sentence) <= 120 else None
+
+
 def _inline_title(s: str) -> str:
     """In flattened text the title runs into the case text: stop at a sentence start."""
     from pipeline.zones import _heading_patterns
@@ -160,6 +175,7 @@ def find_cases(doc: Document | str) -> list[CaseSpan]:
     heads = doc.headings
     text = doc.unwrapped(0, len(doc.text))  # a title that wrapped goes on on the next line
     strip_words = _link_columns(text, heads)
+    label_starts = {lb.start for lb in doc.labels}
     by_key: dict[tuple[int, int | None], CaseSpan] = {}
     raws: dict[tuple[int, int | None], list[tuple[str, str | None, bool]]] = {}
     order: list[tuple[int, int | None]] = []
@@ -170,6 +186,8 @@ def find_cases(doc: Document | str) -> list[CaseSpan]:
         raw = full[:max(0, end - h.title_start)]  # not into the next heading
         bounded = len(raw) < len(full) and h.inline  # an agenda row of a flattened page, ended by the next number
         title = _clean_title(raw, h.inline, strip_words)
+        if title is None and not h.inline and not raw.strip(" \t:"):
+            title = _first_sentence_below(text, h.title_start, end, label_starts)
         if bounded and title:
             title = re.sub(r"\s+\d{1,3}$", "", title)  # the page column of a flattened agenda
         raws.setdefault(key, []).append((" ".join(full.split()), title, bounded))

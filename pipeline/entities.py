@@ -64,8 +64,9 @@ _ORG_RULES = [
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?,?[ \t]+(?:[a-zæøå]+-,?[ \t]+)*og[ \t]+[a-zæøå]+)?"
                r"(?:departementet|direktoratet|tilsynet|etaten)"
                r"(?![\wæøå])"),
-    re.compile(r"(?<![\wæøå])(?:Fylkesmannen|Statsforvaltaren|Statsforvalteren|Universitetet|Høgskolen|Høyskolen)"
-               rf"{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),
+    # state offices and seats of learning named by their place: "Statsforvaltaren i Møre og Romsdal"
+    re.compile(rf"(?<![\wæøå])(?:{lexicon.alternation(lexicon.words('organisations', 'offices-in-a-place'))})"
+               rf"{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå-]+(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?"),
     re.compile(r"(?<![\wæøå])(?:Norsk|Norske|Statens|Kirkens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå-]+"
                r"(?:[ \t]+[Rr]egion[ \t]+(?:sør|nord|øst|vest|midt)|[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
     re.compile(rf"(?<![\wæøå])(?:{_KNOWN_ALTERNATIVES})(?![\wæøå])"),
@@ -240,11 +241,34 @@ def _plausible_person(surface: str, vouched: bool = False) -> bool:
 
 # "ved Institutt for matematiske realfag og teknologi (IMT)": an acronym defined in parentheses after a name, which
 # starts with a capital inside a sentence ("5. Samarbeidet om brukerstyrt personlig assistanse (BPA)" names a service)
-_ACRONYM_DEFINED = re.compile(r"(?<=[a-zæøå] )[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){1,6}\s+\((?P<acr>[A-ZÆØÅ]{3,6})\)")
+_ACRONYM_DEFINED = re.compile(r"(?<=[a-zæøå] )(?P<long>[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){1,6})\s+"
+                              r"\((?P<acr>[A-ZÆØÅ]{3,6}|[A-ZÆØÅ][A-ZÆØÅa-zæøå]{2,5})\)")
 
 
 def _defined_acronyms(text: str) -> set[str]:
-    return {m.group("acr") for m in _ACRONYM_DEFINED.finditer(text) if not is_party(m.group("acr"))}
+    return {m.group("acr") for m in _ACRONYM_DEFINED.finditer(text)
+            if not is_party(m.group("acr"))
+            and (m.group("acr").isupper() or _abbreviates(m.group("acr"), m.group("long")))}
+
+
+def _mixed_case_definitions(text: str) -> list[re.Match]:
+    return [m for m in _ACRONYM_DEFINED.finditer(text) if not m.group("acr").isupper()
+            and not is_party(m.group("acr")) and _abbreviates(m.group("acr"), m.group("long"))]
+
+
+def _abbreviates(acronym: str, long_form: str) -> bool:
+    """Whether "Nkom" can be read off "Nasjonal kommunikasjonsmyndighet": its letters in order, the first one the
+    first letter of the first word (the test of Schwartz and Hearst, 2003, for abbreviations defined in text)."""
+    words = long_form.split()
+    if not words or words[0][0].lower() != acronym[0].lower():
+        return False
+    rest = " ".join(words)[1:].lower()
+    pos = 0
+    for c in acronym[1:].lower():
+        pos = rest.find(c, pos) + 1
+        if not pos:
+            return False
+    return True
 
 
 _ACRONYM = re.compile(r"(?<![\wæøå&/.-])[A-ZÆØÅ]{3,6}(?![\wæøå&/-])")
@@ -332,6 +356,8 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
         # the meeting's own organisation (the letterhead), wherever the text names it
         for m in re.finditer(rf"(?<![\wæøå]){re.escape(organization)}(?![\wæøå])", text, re.IGNORECASE):
             add(m.start(), m.end(), own=True)
+    for m in _mixed_case_definitions(text):
+        add(m.start("long"), m.end("long"))  # "Nasjonal kommunikasjonsmyndighet (Nkom)"
     for acronym in _defined_acronyms(text):
         for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
             add(m.start(), _with_suffixes(text, m.end()))
@@ -348,7 +374,7 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
                 start = _trim_start(text, start, m.end(), rule is _INSTITUTION_RULE)
             if start is None:
                 continue  # "Interkommunal legevakt" names a service, not an institution
-            for start, end in _split_names(text, start, m.end()):
+            for start, end in _split_names(text, start, m.end(), rule is _COMPANY_RULE):
                 end = _with_suffixes(text, end)
                 if end > m.end() and people_index.overlaps(m.end(), end):
                     end = m.end()
@@ -422,13 +448,16 @@ def _after_header_line(text: str, start: int, end: int) -> int:
     return nl + 1 if len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) else start
 
 
-def _split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_names(text: str, start: int, end: int, company: bool) -> list[tuple[int, int]]:
     """A rule's match split at "og"/"&" after a complete name: "Husbanken og Kommunalbanken AS", "Namdal IKS og Namdal
-    Revisjon SA"; "Arkitektkontoret Hov og Bakke AS" is one name."""
+    Revisjon SA", and in a company's name "Sykehuset Levanger og Helse Nord-Trøndelag HF" (the left part a name by a
+    rule of its own);
+    "Arkitektkontoret Hov og Bakke AS" is one name."""
     parts, s = [], start
     for joint in re.finditer(r"[ \t\n]+(?:og|&)[ \t\n]+", text[start:end]):
         left = " ".join(text[s:start + joint.start()].split())
-        if re.search(rf"(?<![\wæøå]){LEGAL_FORM}$", left) or left in _KNOWN_ORGANISATIONS:
+        if re.search(rf"(?<![\wæøå]){LEGAL_FORM}$", left) or left in _KNOWN_ORGANISATIONS \
+                or company and any(rule.fullmatch(left) for rule in _ORG_RULES if rule is not _COMPANY_RULE):
             parts.append((s, start + joint.start()))
             s = start + joint.end()
     return parts + [(s, end)]

@@ -89,10 +89,14 @@ def score_documents(pairs) -> dict[str, dict[str, float]]:
     """`pairs`: (gold dict, predicted record dict or {}) per document."""
     fields: dict[str, Tally] = {}
 
-    def tally(name: str) -> Tally:
-        return fields.setdefault(name, Tally())
-
     for gold, pred in pairs:
+        unscored = tuple(gold.get("unscored") or ())  # fields the annotator left out ("entities", "cases.title")
+
+        def tally(name: str) -> Tally:
+            if any(name == u or name.startswith(u + ".") for u in unscored):
+                return Tally()  # counted nowhere
+            return fields.setdefault(name, Tally())
+
         gm, pm = gold.get("meeting") or {}, pred.get("meeting") or {}
         for key, fn in (("date", lambda x: str(x)[:10] if x else ""), ("body", norm_text), ("location", norm_text)):
             g, p = fn(gm.get(key)), fn(pm.get(key))

@@ -46,6 +46,7 @@ class Page:
 
 def words_to_lines(words: list[dict]) -> list[Line]:
     """Group word boxes (pdfplumber or OCR) into lines: same baseline band, sorted left to right."""
+    words = [w for w in (dict(w, text=valid_unicode(w["text"])) for w in words) if w["text"]]
     rows: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         height = max(w["bottom"] - w["top"], 1.0)
@@ -66,19 +67,21 @@ def words_to_lines(words: list[dict]) -> list[Line]:
             parts.append(CELL_SEPARATOR if gap > CELL_GAP * size else " ")
             parts.append(w["text"])
         bold = sum("bold" in (w.get("fontname") or "").lower() for w in row) > len(row) / 2
-        lines.append(Line(valid_unicode("".join(parts)), row[0]["x0"], min(w["top"] for w in row), row[-1]["x1"],
+        lines.append(Line("".join(parts), row[0]["x0"], min(w["top"] for w in row), row[-1]["x1"],
                           max(w["bottom"] for w in row), float(size), bold))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 
 
 def valid_unicode(text: str) -> str:
     """Lone surrogates (a broken ToUnicode map can yield U+D800) replaced by U+FFFD: no later stage, and no record
-    writer, has to cope with text that cannot be encoded."""
-    return _SURROGATE.sub("\ufffd", text)
+    writer, has to cope with text that cannot be encoded. Zero-width spaces and joiners (Google Docs and web
+    exports scatter them) dropped: they split words and names no reader sees."""
+    return _ZERO_WIDTH.sub("", _SURROGATE.sub("\ufffd", text)).strip()
 
 
 def _overlaps(row: list[dict], w: dict) -> bool:

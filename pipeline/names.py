@@ -47,14 +47,19 @@ def secretariat_roles() -> frozenset[str]:
 
 
 @cache
+def _forms_longest_first() -> list[str]:
+    return sorted(lexicon.words("legal_forms", "forms"), key=len, reverse=True)  # "A/S" before "AS", "ASA" before "AS"
+
+
+@cache
 def legal_form_after() -> re.Pattern:
     """A legal form after a name: "Konsek Trøndelag IKS" is a company, not a person."""
-    forms = "|".join(map(re.escape, lexicon.words("legal_forms", "forms")))
+    forms = "|".join(map(re.escape, _forms_longest_first()))
     return re.compile(rf"[ \t]+(?:{forms})(?![\wæøå])")
 
 
 def legal_forms() -> str:
-    return "(?:" + "|".join(map(re.escape, lexicon.words("legal_forms", "forms"))) + ")"
+    return "(?:" + "|".join(map(re.escape, _forms_longest_first())) + ")"
 
 
 def is_role(word: str) -> bool:

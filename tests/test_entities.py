@@ -177,3 +177,24 @@ def test_the_models_persons_need_a_given_name_or_a_title():
     text = "Fair Play ble tema. Ola Nordmann la fram. Rådgiver Amira Hadžić svarte."
     spans = [(0, 9, "PER"), (text.index("Ola"), text.index(" la"), "PER"), (text.index("Amira"), text.index(" svarte"), "PER")]
     assert people_and_places(text, spans)[0] == ["Ola Nordmann", "Amira Hadžić"]
+
+
+def test_offices_in_a_place_whose_name_holds_og_and_wraps():
+    text = "Saka gjeld Statsforvaltaren i Møre og\nRomsdal og brev frå Skoledirektøren i Oppland."
+    assert organisations(text) == ["Statsforvaltaren i Møre og Romsdal", "Skoledirektøren i Oppland"]
+
+
+def test_older_and_public_legal_forms():
+    assert organisations("Avtale med Valdres\nTrafikkselskap A/S og tilskudd til Hedmark Trafikk FKF.") == \
+        ["Valdres Trafikkselskap A/S", "Hedmark Trafikk FKF"]
+
+
+def test_two_names_joined_by_og_where_the_first_is_a_name_of_its_own():
+    assert organisations("Samhandling med Sykehuset Levanger og Helse Nord-Trøndelag HF om pasientene.") == \
+        ["Sykehuset Levanger", "Helse Nord-Trøndelag HF"]
+
+
+def test_an_acronym_defined_in_mixed_case_after_its_name():
+    text = "Det søkes om tilskudd fra Nasjonal kommunikasjonsmyndighet (Nkom). Nkom svarer i mai."
+    assert organisations(text) == ["Nasjonal kommunikasjonsmyndighet", "Nkom", "Nkom"]
+    assert "Sel" not in organisations("Til stede var Per Olsen (Sel) og Kari Moe.")

@@ -33,3 +33,13 @@ def test_agrees_with_reference_scorer(tmp_path):
     ref = subprocess.run([sys.executable, str(SHARED / "tools/score.py"), str(gold), str(tmp_path), "--json"],
                          check=True, capture_output=True, text=True).stdout
     assert json.loads(ours) == json.loads(ref)
+
+
+def test_fields_the_annotator_left_unscored_count_nowhere():
+    gold = {"participants": [{"name": "Per Hansen", "status": "present"}], "entities": {"PERSON": ["Per Hansen"]},
+            "unscored": ["entities", "participants.status"]}
+    pred = {"participants": [{"name": "Per Hansen", "status": "absent"}],
+            "entities": [{"type": "PERSON", "value": "Kari Moe"}]}
+    s = score_documents([(gold, pred)])
+    assert s["participants.name"]["f1"] == 1.0
+    assert "entities.PERSON" not in s and "participants.status" not in s
