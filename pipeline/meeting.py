@@ -234,6 +234,9 @@ _WORD = re.compile(r"[\wæøåÆØÅáđŋšŧžč-]+")
 _JOINING = {"og", "for", "i", "kirkelige", "kyrkjelege", "kyrkjelige"}
 
 
+_PREPOSITIONS = frozenset({"i", "for", "fra", "frå", "til", "med", "om", "av"})  # "MØTEBOK FOR HAFSLO SOKNERÅD"
+
+
 def body_in(line: str) -> str | None:
     """The body a title names: "Møtebok for Fellesnemnd" -> "Fellesnemnd", "Protokoll fra møte i Herdla sokneråd" ->
     "Herdla sokneråd", "Referat fra styremøte 14.02.2018" -> "Styret", "Hovedutvalg for samferdsel" as written."""
@@ -260,7 +263,7 @@ def body_in(line: str) -> str | None:
             return _compound_body(w.group())
         start, end = w.start(), w.end()
         if w.group().isupper() and (proper := re.match(r"[ \t]+([A-ZÆØÅ]{3,})(?![\wæøå:])", after)) \
-                and not _title_words().fullmatch(proper.group(1)) \
+                and proper.group(1).lower() not in _PREPOSITIONS and not _title_words().fullmatch(proper.group(1)) \
                 and not re.fullmatch(rf"(?i){_municipality_words()}", proper.group(1)):
             end += proper.end()  # "REGIONRÅDET NORDHORDLAND"
         # "Plan- og miljøutvalet", "Helse- og sosialkomiteen": the first half of a joined compound
@@ -271,11 +274,12 @@ def body_in(line: str) -> str | None:
         j = i - 1
         while kind == "indefinite" and j >= 0 and (words[j].group()[0].isupper() or words[j].group().lower()
                                                    in _JOINING - {"og", "for", "i"}) \
-                and not _title_words().fullmatch(words[j].group()) and words[j].group().lower() not in ("møte", "i"):
+                and not _title_words().fullmatch(words[j].group()) \
+                and words[j].group().lower() not in _PREPOSITIONS | {"møte"}:
             start = words[j].start()
             j -= 1
         # "Hovedutvalg for samferdsel", "Styret for Naustdal-Gjengedal landskapsvernområde"
-        rest = re.match(r"[ \t]+(?:for|i)[ \t]+([\wæøåÆØÅ][\wæøåÆØÅ-]*(?:[ \t]+[\wæøåÆØÅ][\wæøåÆØÅ-]*){0,4}?)(?=[ \t]+[-–][ \t]|[ \t]*(?:$|[\d,.:;–(]))",
+        rest = re.match(r"[ \t]+(?i:for|i)[ \t]+([\wæøåÆØÅ][\wæøåÆØÅ-]*(?:[ \t]+[\wæøåÆØÅ][\wæøåÆØÅ-]*){0,4}?)(?=[ \t]+[-–][ \t]|[ \t]*(?:$|[\d,.:;–(]))",
                         line[end:])
         complement = rest.group(1) if rest else ""
         if rest:
@@ -286,7 +290,7 @@ def body_in(line: str) -> str | None:
                         or _stops_complement(p.group()):
                     complement = complement[:prev.end()]
                     break
-            if rest.group(0).split()[0] == "i" and len(complement.split()) > 1:
+            if rest.group(0).split()[0].lower() == "i" and len(complement.split()) > 1:
                 rest = None  # "representantskapet i Vekst i Grenland IKS", "i Bydel Grünerløkka": the organisation
         if rest and not re.search(r"\d", complement):
             if legal_form_after_name(complement) or _municipality_or_county(complement):

@@ -9,6 +9,7 @@ a case number where headings stand; a zone runs from its cue to the next cue.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -612,17 +613,29 @@ def _numbered_items(text: str, found: list[Heading]) -> list[Heading]:
 
 def _longest_run(cands, may_start, continued: set[int]) -> list[tuple[int, int, int, bool]]:
     """The longest chain of candidates in text order whose numbers go up by one (or skip one); it has two
-    items at least, or one that continues a case heading's number."""
-    best: list = []
+    items at least, or one that continues a case heading's number. Of chains as long, the one whose items lie
+    furthest apart: an agenda's "2." is its next item, not the "2." of a list inside item 1."""
+    best_at: dict[int, tuple[int, float, int | None]] = {}  # index -> (length, spread, previous index)
+    by_seq: dict[int, list[int]] = {}
     for i, c in enumerate(cands):
-        if not may_start(c):
-            continue
-        chain = [c]
-        for d in cands[i + 1:]:
-            if d[1] == chain[-1][1] + 1 or (d[1] == chain[-1][1] + 2 and d[0] - chain[-1][0] > 40):
-                chain.append(d)
-        if len(chain) > len(best):
-            best = chain
+        options = [(1, 0.0, None)] if may_start(c) else []
+        for step in (1, 2):
+            for j in by_seq.get(c[1] - step, ()):
+                gap = c[0] - cands[j][0]
+                if gap > 0 and (step == 1 or gap > 40) and j in best_at:
+                    length, spread, _ = best_at[j]
+                    options.append((length + 1, spread + math.log(gap), j))
+        if options:
+            best_at[i] = max(options, key=lambda o: (o[0], o[1]))
+        by_seq.setdefault(c[1], []).append(i)
+    if not best_at:
+        return []
+    i = max(best_at, key=lambda k: (best_at[k][0], best_at[k][1]))
+    chain = []
+    while i is not None:
+        chain.append(cands[i])
+        i = best_at[i][2]
+    best = chain[::-1]
     return best if len(best) >= 2 or (best and best[0][1] in continued) else []
 
 

@@ -137,3 +137,11 @@ def test_a_place_after_the_titles_time_and_a_place_without_its_date():
     assert location("Tid og sted: torsdag 18. april 2024 kl. 12.30 - 14.30, Alta rådhus, møterom Komsa\n") == \
         "Alta rådhus, møterom Komsa"
     assert location("Møtestad: Sandane kyrkje Dato\n13.08.2014\n") == "Sandane kyrkje"
+
+
+def test_a_body_in_a_title_written_in_capitals():
+    from pipeline.meeting import body_in
+
+    assert body_in("PROTOKOLL FOR HAFSLO SOKNERÅD") == "Hafslo sokneråd"
+    assert body_in("MØTEPROTOKOLL - HOVEDUTVALG FOR SAMFERDSEL") == "Hovedutvalg for samferdsel"
+    assert body_in("KONTROLLUTVALGET I RANA KOMMUNE") == "Kontrollutvalget"
