@@ -192,8 +192,9 @@ def _body_pattern() -> re.Pattern:
                       rf"[A-ZÆØÅ][\wæøå-]*(?:{suffix})|[A-ZÆØÅ]+(?:{suffix.upper()}))(?![\wæøå])")
 
 
+@cache
 def _not_body() -> frozenset[str]:
-    return frozenset(lexicon.words("bodies", "not-body"))
+    return lexicon.folded_set("bodies", "not-body")
 
 
 def body_of(header: str, labels: list[Label] | None = None, title: str | None = None) -> str | None:
@@ -208,14 +209,14 @@ def body_of(header: str, labels: list[Label] | None = None, title: str | None = 
     candidates = []
     if m:
         own = re.match(rf"[a-zæøå]+(?:{_body_suffix()})(?![\wæøå])", m.group("b"))
-        if own and own.group() not in _not_body():
+        if own and own.group().casefold() not in _not_body():
             return own.group()  # "Møte i fellesrådet"
         candidates.append(m.group("b"))
     candidates.append(header[:600])
     for chunk in candidates:
         for b in _body_pattern().finditer(chunk):
             word = b.group(0)
-            if word in _not_body():
+            if word.casefold() in _not_body():
                 continue
             if word.lower().endswith("møtet") and re.match(rf"\s+i\s+{_body_pattern().pattern}", chunk[b.end():],
                                                            re.IGNORECASE):
@@ -336,7 +337,7 @@ def _municipality_or_county(name: str) -> bool:
 def _body_word(word: str) -> str | None:
     """definite | indefinite | compound, for a word that names a body; None for any other word."""
     low = word.casefold()
-    if low in ("møte", "møtet", "styremøtet") or low in _not_body_folded():
+    if low == "møte" or low in _not_body():
         return "compound" if low == "styremøtet" else None
     if re.search(r"møte(?:t)?$", low) and _compound_body(word):
         return "compound"
@@ -345,10 +346,6 @@ def _body_word(word: str) -> str | None:
     if low.endswith(tuple(lexicon.words("bodies", "indefinite"))) and len(low) > 5:
         return "indefinite"
     return None
-
-
-def _not_body_folded() -> frozenset[str]:
-    return frozenset(w.casefold() for w in _not_body())
 
 
 def _compound_body(word: str) -> str | None:
@@ -401,7 +398,7 @@ def _body_by_other_names(header: str) -> str | None:
     if m:
         return re.sub(r"\s+", " ", m.group("b"))
     m = re.search(rf"(?<![\wæøå])(?P<b>[a-zæøå]+(?:{_body_suffix()}))s\s+møte\b", header)  # kontrollutvalgets møte
-    if m and m.group("b") not in _not_body():
+    if m and m.group("b").casefold() not in _not_body():
         return m.group("b").capitalize()
     prefix_body = lexicon.mapping("cases", "prefix-body")
     m = re.search(rf"(?m)^\s*({'|'.join(map(re.escape, prefix_body))})\s+\d{{1,3}}/\d{{2,4}}\b", header)

@@ -37,3 +37,18 @@ def test_a_missing_section_is_named_in_the_error():
         assert "no-such-section" in str(e)
     else:
         raise AssertionError("expected a KeyError")
+
+
+def test_no_phrase_is_listed_twice_in_a_section_or_under_two_attendance_statuses():
+    from importlib import resources
+
+    names = [p.name[:-4] for p in resources.files("pipeline.lexicon").iterdir() if p.name.endswith(".txt")]
+    for name in names:
+        for section, items in lexicon.sections(name).items():
+            phrases = [e.phrase.casefold() for e in items]
+            assert len(phrases) == len(set(phrases)), (name, section, {p for p in phrases if phrases.count(p) > 1})
+    statuses = ("present", "absent", "substitute", "secretariat", "other")
+    seen: dict[str, str] = {}
+    for status in statuses:
+        for e in lexicon.sections("attendance")[status]:
+            assert seen.setdefault(e.phrase.casefold(), status) == status, (e.phrase, seen[e.phrase.casefold()], status)
