@@ -87,6 +87,9 @@ def _elected(text: str) -> list[ParsedParticipant]:
             for n in re.finditer(_PERSON, m.group("people")):
                 s, e = m.start("people") + n.start(), m.start("people") + n.end()
                 words = text[s:e].split()
+                while len(words) > 2 and is_role(words[0]):
+                    s = text.index(words[1], s + len(words[0]))  # "Styreleder Helge Smebye ble valgt til møteleder"
+                    words.pop(0)
                 if any(w in stop_words() or is_role(w) for w in words) or (
                         words[0] not in given_names() and any(w.lower() in common_words() for w in words)):
                     continue  # "Øyvind Grov" is a name, "Styret Godkjent" is not

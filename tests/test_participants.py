@@ -194,3 +194,8 @@ def test_signatures_set_side_by_side_are_two_names():
     text = ("Til stede: Kari Moe\n\nSak 1/21 Budsjett\nVedtak: Godkjent.\n\nRett utskrift:\n"
             "_______________   _______________\nMarit Bjørdal Aasen Oddny Årseth\nordførar sekretær\n")
     assert [n for n, *_ in people(text)] == ["Kari Moe", "Marit Bjørdal Aasen", "Oddny Årseth"]
+
+
+def test_a_title_before_an_elected_name_is_no_part_of_it():
+    text = "B. Valg av møteleder\nStyreleder Helge Smebye ble valgt til møteleder.\n"
+    assert [(n, s, r) for n, s, r, *_ in people(text)] == [("Helge Smebye", "present", "møteleder")]
