@@ -50,7 +50,7 @@ _PLACE_WORD = (rf"(?:(?:Nord|Sør|Øst|Vest|Aust|Midtre|Indre|Ytre|Øvre|Nedre|V
                r"[A-ZÆØÅ][\wæøå-]+")
 _KNOWN_ALTERNATIVES = "|".join(_SEP.join(map(re.escape, name.split())) for name in _KNOWN_ORGANISATIONS)
 _INSTITUTION_RULE = re.compile(
-    rf"(?<![\wæøå]){_PLACE_WORD}(?:{_SEP}og{_SEP}{_PLACE_WORD})?{_SEP}"
+    rf"(?<![\wæøå]){_PLACE_WORD}(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?(?:{_SEP}og{_SEP}{_PLACE_WORD})?{_SEP}"
     rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])")
 _COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
                            rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){LEGAL_FORM}(?![\wæøå])")

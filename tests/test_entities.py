@@ -198,3 +198,8 @@ def test_an_acronym_defined_in_mixed_case_after_its_name():
     text = "Det søkes om tilskudd fra Nasjonal kommunikasjonsmyndighet (Nkom). Nkom svarer i mai."
     assert organisations(text) == ["Nasjonal kommunikasjonsmyndighet", "Nkom", "Nkom"]
     assert "Sel" not in organisations("Til stede var Per Olsen (Sel) og Kari Moe.")
+
+
+def test_associations_named_by_two_place_words_or_an_adjective_and_forening():
+    assert organisations("Hilsen fra Åsnes Finnskog Historielag og Risberget kulturhistoriske forening.") == \
+        ["Åsnes Finnskog Historielag", "Risberget kulturhistoriske forening"]
