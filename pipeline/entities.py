@@ -60,7 +60,6 @@ _ORG_RULES = [
                rf"(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?"),
     _COMPANY_RULE,
     re.compile(rf"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+{_SEP}(?:Røde{_SEP}Kors|Raude{_SEP}Kross)(?![\wæøå])"),
-    _INSTITUTION_RULE,
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå]*(?:-?,?[ \t]+(?:[a-zæøå]+-,?[ \t]+)*og[ \t]+[a-zæøå]+)?"
                r"(?:departementet|direktoratet|tilsynet|etaten)"
                r"(?![\wæøå])"),
@@ -73,6 +72,7 @@ _ORG_RULES = [
     # unions and associations: "Utdanningsforbundet i Bergen", "Pensjonistforbundet", "Elevorganisasjonen i Troms"
     re.compile(rf"(?<![\wæøå])(?:(?:Norges|Norsk|Norske|Den norske)[ \t]+)?[A-ZÆØÅ][\wæøå]*(?:forbundet|forbund|organisasjonen)"
                rf"(?:{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?)?(?![\wæøå])"),
+    _INSTITUTION_RULE,  # after the unions: "Pensjonistforbundet Trøndelag og Levanger frivilligsentral" is two
     re.compile(r"(?<![\wæøå])(?:Forum|Senter|Senteret|Forbundet|Foreningen|Stiftelsen|Selskapet|Direktoratet|"
                r"Kontoret|Instituttet|Nasjonalforeningen)[ \t]+for[ \t]+"
                r"[\wæøå-]+(?:[ \t]+og[ \t]+[\wæøå-]+)?(?![\wæøå])"),
@@ -467,7 +467,9 @@ def _split_names(text: str, start: int, end: int, company: bool) -> list[tuple[i
 _REGION_AFTER = re.compile(rf"{_SEP}(?:[Rr]egion[ \t]+)?([A-ZÆØÅ][\wæøå-]+(?:[ \t]+(?:og[ \t]+)?[A-ZÆØÅ][\wæøå-]+)?)"
                            r"(?![\wæøå])")
 _REGIONS = frozenset(lexicon.words("organisations", "regions"))
-_NOT_A_BRANCH = re.compile(r"[ \t]+(?:kommune|fylkeskommune|herad|fylke|kommunes|fylkeskommunes)(?![\wæøå])", re.I)
+# a place that starts a name of its own: "Hafslo sokneråd\nLuster kyrkjelege fellesråd", "NAV Bø kommune"
+_NOT_A_BRANCH = re.compile(rf"[ \t]+(?:[a-zæøå]+e[ \t]+)?(?:kommune|fylkeskommune|herad|fylke|kommunes|fylkeskommunes|"
+                           rf"{_INSTITUTION_KINDS})(?![\wæøå])", re.I)
 
 
 def _with_suffixes(text: str, end: int) -> int:

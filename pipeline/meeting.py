@@ -201,7 +201,10 @@ def body_of(header: str, labels: list[Label] | None = None, title: str | None = 
     labels = find_labels(header) if labels is None else labels
     values = field_values(header, labels, "body")
     if values:
-        return _normal_body(values[0])
+        # "Utvalg/styre/råd: Møte i kontrollutvalget i Frøya kommune": the body the value names
+        said = re.match(r"(?i)(?:møte|protokoll|referat|møtebok)\b", values[0].strip())
+        named = said and body_in(values[0])
+        return named[:1].upper() + named[1:] if named else _normal_body(values[0])
     if (named := _body_in_first_lines(header, title)):
         return named
     m = re.search(r"(?:møte|protokoll|referat|møtebok)\s+(?:fra\s+|frå\s+|for\s+)?(?:møte\s+)?i\s+(?P<b>[^\n]+)",

@@ -482,7 +482,10 @@ def _municipality_column(text: str, start: int, end: int) -> bool:
     toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     found = sum(1 for i in range(len(toks)) if i >= 2 and _place_at(toks, i)
                 and is_name_token(toks[i - 1][1]) and toks[i - 1][1] not in given_names())
-    return found >= 2
+    rows = sum(1 for line in text[start:end].split("\n") if line.strip())
+    # a column fills most rows; two surnames that are also places ("Toril Melheim Strand", "Margareth Hoff Berg")
+    # among thirteen members are no column
+    return found >= max(2, rows // 3)
 
 
 @cache

@@ -203,3 +203,10 @@ def test_an_acronym_defined_in_mixed_case_after_its_name():
 def test_associations_named_by_two_place_words_or_an_adjective_and_forening():
     assert organisations("Hilsen fra Åsnes Finnskog Historielag og Risberget kulturhistoriske forening.") == \
         ["Åsnes Finnskog Historielag", "Risberget kulturhistoriske forening"]
+
+
+def test_a_place_that_opens_the_next_name_is_no_branch_and_a_union_before_og_is_a_name_of_its_own():
+    assert organisations("Hafslo sokneråd\nLuster kyrkjelege fellesråd, 6868 Gaupne") == \
+        ["Hafslo sokneråd", "Luster kyrkjelege fellesråd"]
+    assert organisations("Samarbeid med Pensjonistforbundet Trøndelag og Levanger frivilligsentral.") == \
+        ["Pensjonistforbundet Trøndelag", "Levanger frivilligsentral"]

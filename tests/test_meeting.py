@@ -145,3 +145,10 @@ def test_a_body_in_a_title_written_in_capitals():
     assert body_in("PROTOKOLL FOR HAFSLO SOKNERÅD") == "Hafslo sokneråd"
     assert body_in("MØTEPROTOKOLL - HOVEDUTVALG FOR SAMFERDSEL") == "Hovedutvalg for samferdsel"
     assert body_in("KONTROLLUTVALGET I RANA KOMMUNE") == "Kontrollutvalget"
+
+
+def test_a_body_field_that_names_the_meeting_gives_the_body():
+    from pipeline.meeting import body_of
+
+    assert body_of("FRØYA KOMMUNE\nMøteinnkalling\nUtvalg/styre/råd : Møte i kontrollutvalget i Frøya kommune\n"
+                   "Møtedato: 19.02.2009\n") == "Kontrollutvalget"
