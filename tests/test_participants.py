@@ -199,3 +199,8 @@ def test_signatures_set_side_by_side_are_two_names():
 def test_a_title_before_an_elected_name_is_no_part_of_it():
     text = "B. Valg av møteleder\nStyreleder Helge Smebye ble valgt til møteleder.\n"
     assert [(n, s, r) for n, s, r, *_ in people(text)] == [("Helge Smebye", "present", "møteleder")]
+
+
+def test_an_abbreviated_title_after_a_name_ends_the_name():
+    text = "Fra administrasjonen møtte:\nPer Kierulf Ass. fylkesdirektør, plan, næring og miljø\n"
+    assert [(n, s) for n, s, *_ in people(text)] == [("Per Kierulf", "secretariat")]
