@@ -41,6 +41,9 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
     info = read_meeting(doc, [c.year for c in case_spans if c.year])
     warnings += [Warning(code=code, message=msg, page=1) for code, msg in info.warnings]
     people = read_participants(doc)
+    if info.kind in ("innkalling", "saksliste"):
+        for p in people:  # those a notice lists are invited; nobody has attended yet
+            p.status = "other" if p.status == "present" else p.status
     try:
         spans = ner_spans(text)
     except ModelError as e:

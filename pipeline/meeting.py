@@ -104,11 +104,14 @@ def title_of(text: str) -> str | None:
     return chosen[0][:200] if chosen else None
 
 
-def kind_of(head: str) -> str:
-    h = head.lower()
-    for word, kind in lexicon.mapping("documents", "kinds").items():
-        if word in h:
-            return kind
+def kind_of(head: str, title: str | None = None) -> str:
+    """The kind the document's title names ("Møteinnkalling"), else the first kind word of the lexicon's order
+    anywhere in the header."""
+    for text in (title or "", head):
+        h = text.lower()
+        for word, kind in lexicon.mapping("documents", "kinds").items():
+            if word in h:
+                return kind
     return "other"
 
 
@@ -455,7 +458,8 @@ def find_meeting(text: str, header_end: int, case_years: list[int], labels: list
     header = (unwrapped or text[:header_end])[:header_end][:4000]
     labels = find_labels(text) if labels is None else labels
     head_labels = [lb for lb in labels if lb.start < len(header)]
-    info = MeetingInfo(title=title_of(header), kind=kind_of(header[:400]), language=language_of(text[:20000]))
+    title = title_of(header)
+    info = MeetingInfo(title=title, kind=kind_of(header[:400], title), language=language_of(text[:20000]))
     # the first case often names the body when the header does not: "KU 1/2022", "kontrollutvalgets møte"
     info.body = body_of(header, head_labels, info.title) or _body_by_other_names(text[:header_end + 600]) \
         or _body_by_words(header)

@@ -67,3 +67,13 @@ def test_attendance_after_the_agenda(make_pdf):
     record = extract_file(pdf)
     assert {(p.name, p.status, p.role) for p in record.participants} == {
         ("Robert Svarva", "present", "ordfører"), ("Anne-Grethe Hojem", "absent", "medlem")}
+
+
+def test_the_members_a_notice_lists_are_invited_not_present(make_pdf):
+    pdf = make_pdf([["FRØYA KOMMUNE", "Møteinnkalling", "Utvalg: Kontrollutvalget", "Møtedato: 19.02.2009",
+                     "Deltagere: Sten Kristian Røvik leder", "Thor Pettersen nestleder", "Forfall: Odd Larsen",
+                     "Sakliste:", "Sak 1/2009 Godkjenning av protokoll"]])
+    record = extract_file(pdf)
+    assert record.meeting.kind == "innkalling"
+    assert {(p.name, p.status) for p in record.participants} == {
+        ("Sten Kristian Røvik", "other"), ("Thor Pettersen", "other"), ("Odd Larsen", "absent")}
