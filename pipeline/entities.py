@@ -50,8 +50,8 @@ _PLACE_WORD = (rf"(?:(?:Nord|Sør|Øst|Vest|Aust|Midtre|Indre|Ytre|Øvre|Nedre|V
                r"[A-ZÆØÅ][\wæøå-]+")
 _KNOWN_ALTERNATIVES = "|".join(_SEP.join(map(re.escape, name.split())) for name in _KNOWN_ORGANISATIONS)
 _INSTITUTION_RULE = re.compile(
-    rf"(?<![\wæøå]){_PLACE_WORD}(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?(?:{_SEP}og{_SEP}{_PLACE_WORD})?{_SEP}"
-    rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])")
+    rf"(?<![\wæøå]){_PLACE_WORD}(?:[ \t]+[A-ZÆØÅ][\wæøå-]+|{_SEP}og{_SEP}{_PLACE_WORD})?{_SEP}"
+    rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP}|(?:fylkes|kommunes){_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])")
 _COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
                            rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){LEGAL_FORM}(?![\wæøå])")
 _ORG_RULES = [
@@ -77,6 +77,9 @@ _ORG_RULES = [
                r"Kontoret|Instituttet|Nasjonalforeningen)[ \t]+for[ \t]+"
                r"[\wæøå-]+(?:[ \t]+og[ \t]+[\wæøå-]+)?(?![\wæøå])"),
     re.compile(rf"(?<![\wæøå])(?:Sykehuset|Sjukehuset){_SEP}[A-ZÆØÅ][\wæøå-]+(?![\wæøå])"),
+    # "Sameiet FB2", "Borettslaget Solbakken": a kind of association in its definite form before its name
+    re.compile(rf"(?<![\wæøå])(?:{lexicon.alternation(lexicon.words('organisations', 'kind-before-name'))})"
+               r"[ \t]+[A-ZÆØÅ0-9][\wæøå0-9&-]*(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
     # newspapers: "Jærbladet", "Namdalsavisa", "Bø Blad", "Oppland Arbeiderblad", "Avisa Nordland", "Bergens Tidende"
     re.compile(r"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå-]*(?:bladet|avisa)|[A-ZÆØÅ][\wæøå-]+[ \t]+(?:Blad|Avis|Tidende|Arbeiderblad|"
@@ -432,6 +435,12 @@ def _trim_start(text: str, start: int, end: int, institution: bool) -> int | Non
             i += 1
         else:
             break
+    first, second = (words[i].group(), words[i + 1].group()) if i + 1 < len(words) else ("", "")
+    if institution and i + 2 < len(words) and not _is_place(first) and first not in _region_words() | _REGIONS \
+            and (second == "og" or second[:1].isupper() and not second.isupper()):
+        # "FNP Eiendom og Bergeland vgs", "Årsmelding Nordland fylkes eldreråd": two names before the kind are a
+        # place's only where the first is a place ("Åsnes Finnskog Historielag")
+        i += 2 if second == "og" else 1
     if institution and i == len(words) - 1:
         return None
     return start + words[i].start()
@@ -466,14 +475,17 @@ def _split_names(text: str, start: int, end: int, company: bool) -> list[tuple[i
 # a regional office or local branch after a name: "Innovasjon Norge Nordland", "NAV Gjøvik", "Bufetat region Midt-Norge"
 _REGION_AFTER = re.compile(rf"{_SEP}(?:[Rr]egion[ \t]+)?([A-ZÆØÅ][\wæøå-]+(?:[ \t]+(?:og[ \t]+)?[A-ZÆØÅ][\wæøå-]+)?)"
                            r"(?![\wæøå])")
-_REGIONS = frozenset(lexicon.words("organisations", "regions"))
+_REGIONS = frozenset(lexicon.words("organisations", "regions") + lexicon.words("places", "districts"))
 # a place that starts a name of its own: "Hafslo sokneråd\nLuster kyrkjelege fellesråd", "NAV Bø kommune"
 _NOT_A_BRANCH = re.compile(rf"[ \t]+(?:[a-zæøå]+e[ \t]+)?(?:kommune|fylkeskommune|herad|fylke|kommunes|fylkeskommunes|"
                            rf"{_INSTITUTION_KINDS})(?![\wæøå])", re.I)
 
 
 def _with_suffixes(text: str, end: int) -> int:
-    """End of a name with a legal form and a regional office after it: "Akershus universitetssykehus HF"."""
+    """End of a name with a line of business, a legal form and a regional office after it: "FNP Eiendom",
+    "Akershus universitetssykehus HF"."""
+    if business := _business_after().match(text, end):
+        end = business.end()
     if legal := legal_form_after().match(text, end):
         return legal.end()
     region = _REGION_AFTER.match(text, end)
@@ -486,6 +498,11 @@ def _with_suffixes(text: str, end: int) -> int:
             if legal := legal_form_after().match(text, end):
                 end = legal.end()
     return end
+
+
+@cache
+def _business_after() -> re.Pattern:
+    return re.compile(rf"[ \t]+(?:{lexicon.alternation(lexicon.words('organisations', 'business-words'))})(?![\wæøå])")
 
 
 def _is_place(name: str) -> bool:
@@ -507,6 +524,12 @@ def _organisations_by_model(text: str, ner_spans, blocked, found, body: str | No
 def _organisation(text: str, start: int, end: int, body: str | None) -> Mention | None:
     """An ORGANIZATION mention, unless the span is empty, a place or the meeting's own body."""
     surface = " ".join(text[start:end].split())
-    if not surface or _is_place(surface) or (body and surface.casefold() == body.casefold()):
+    if not surface or _is_place(surface) or (body and surface.casefold() == body.casefold()) or _building(surface):
         return None
     return Mention("ORGANIZATION", start, end, text[start:end], surface)
+
+
+def _building(surface: str) -> bool:
+    """A building where a meeting is held, not an organisation: "Fylkeshuset Molde", "Brandval samfunnshus"."""
+    endings = tuple(e for b in lexicon.words("organisations", "building-endings") for e in (b, b + "et"))
+    return any(w.casefold().endswith(endings) for w in surface.split())

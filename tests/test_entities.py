@@ -210,3 +210,14 @@ def test_a_place_that_opens_the_next_name_is_no_branch_and_a_union_before_og_is_
         ["Hafslo sokneråd", "Luster kyrkjelege fellesråd"]
     assert organisations("Samarbeid med Pensjonistforbundet Trøndelag og Levanger frivilligsentral.") == \
         ["Pensjonistforbundet Trøndelag", "Levanger frivilligsentral"]
+
+
+def test_kinds_before_names_lines_of_business_and_school_abbreviations():
+    assert organisations("Stemmer fra Sameiet FB2 og Borettslaget Solbakken. Leie fra FNP Eiendom og Bergeland vgs.") \
+        == ["Sameiet FB2", "Borettslaget Solbakken", "FNP Eiendom", "Bergeland vgs"]
+    assert organisations("Årsmelding Nordland fylkes eldreråd 2014.") == ["Nordland fylkes eldreråd"]
+
+
+def test_a_building_is_where_a_meeting_is_held_not_an_organisation():
+    assert organisations("Møtestad: Fylkeshuset Molde", [(10, 27, "ORG")]) == []
+    assert organisations("Møtet i Brandval samfunnshus") == []
