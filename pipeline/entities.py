@@ -78,7 +78,7 @@ _ORG_RULES = [
                r"[\wæøå-]+(?:[ \t]+og[ \t]+[\wæøå-]+)?(?![\wæøå])"),
     re.compile(rf"(?<![\wæøå])(?:Sykehuset|Sjukehuset){_SEP}[A-ZÆØÅ][\wæøå-]+(?![\wæøå])"),
     # "Sameiet FB2", "Borettslaget Solbakken": a kind of association in its definite form before its name
-    re.compile(rf"(?<![\wæøå])(?:{lexicon.alternation(lexicon.words('organisations', 'kind-before-name'))})"
+    re.compile(rf"(?<![\wæøå])(?i:{lexicon.alternation(lexicon.words('organisations', 'kind-before-name'))})"
                r"[ \t]+[A-ZÆØÅ0-9][\wæøå0-9&-]*(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
     # newspapers: "Jærbladet", "Namdalsavisa", "Bø Blad", "Oppland Arbeiderblad", "Avisa Nordland", "Bergens Tidende"
