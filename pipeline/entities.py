@@ -55,7 +55,7 @@ _INSTITUTION_RULE = re.compile(
 _COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
                            rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){LEGAL_FORM}(?![\wæøå])")
 _ORG_RULES = [
-    re.compile(r"(?<![\wæøå])Bydel[ \t]+[A-ZÆØÅ][\wæøå-]+(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?"),  # Oslo's districts
+    re.compile(r"(?<![\wæøå])Bydel[ \t]+(?:St\.[ \t]*)?[A-ZÆØÅ][\wæøå-]+(?:[ \t]+[A-ZÆØÅ][\wæøå-]*[\wæøå])?(?![\wæøå-])"),  # Oslo's districts
     re.compile(r"(?<![\wæøå])(?:Sparebanken|Spare[Bb]ank[ \t]+1|Sparebankstiftelsen|Sparebankstiftinga)[ \t]+[A-ZÆØÅ][\wæøå-]+"
                rf"(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?"),
     _COMPANY_RULE,

@@ -441,6 +441,13 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
     if pending_role and drafts and not drafts[-1].role:
         drafts[-1].role = pending_role[0].lower()  # a table row "Robert Svarva ap ordfører ap/krf x": the role follows
     substitute_column = bool(columns & {"møtt for", "møtte for", "vara for", "varamedlem for"})
+    if substitute_column and len(drafts) == 2 and (drafts[0].role or drafts[0].party) \
+            and not (drafts[1].party or drafts[1].status):
+        # "Greger Thorvaldsen 1. VARAMEDLEM AP Eli Skartlien" under "Vara for": the row's last name is whom its
+        # member stood in for (listed as absent in a block of its own), the role between them the member's
+        sub_for = " ".join(t for _, t in drafts[1].tokens)
+        drafts[0].role = drafts[0].role or drafts[1].role
+        drafts = drafts[:1]
     people = []
     absent_before: ParsedParticipant | None = None
     for d in drafts:

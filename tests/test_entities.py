@@ -221,3 +221,8 @@ def test_kinds_before_names_lines_of_business_and_school_abbreviations():
 def test_a_building_is_where_a_meeting_is_held_not_an_organisation():
     assert organisations("Møtestad: Fylkeshuset Molde", [(10, 27, "ORG")]) == []
     assert organisations("Møtet i Brandval samfunnshus") == []
+
+
+def test_oslo_districts_end_before_a_broken_word():
+    assert organisations("Bydel Sagene Post- og besøksadresse: Thorvald Meyers gate. Bydel St. Hanshaugen.") == \
+        ["Bydel Sagene", "Bydel St. Hanshaugen"]

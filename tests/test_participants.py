@@ -204,3 +204,13 @@ def test_a_title_before_an_elected_name_is_no_part_of_it():
 def test_an_abbreviated_title_after_a_name_ends_the_name():
     text = "Fra administrasjonen møtte:\nPer Kierulf Ass. fylkesdirektør, plan, næring og miljø\n"
     assert [(n, s) for n, s, *_ in people(text)] == [("Per Kierulf", "secretariat")]
+
+
+def test_a_vara_for_column_names_whom_the_rows_member_stood_in_for():
+    text = ("Følgende medlemmer møtte:\nNavn Funksjon Repr Vara for\nJørgen Foss LEDER AP\n"
+            "Greger Thorvaldsen 1. VARAMEDLEM AP Eli Skartlien\n\nFølgende medlemmer hadde forfall:\n"
+            "Navn Funksjon Repr\nEli Skartlien MEDLEM AP\n\nFølgende fra administrasjonen møtte:\n"
+            "Morten Nordlie avdelingsdirektør\n")
+    assert [(n, s, f) for n, s, r, p, m, f in people(text)] == [
+        ("Jørgen Foss", "present", None), ("Greger Thorvaldsen", "substitute", "Eli Skartlien"),
+        ("Eli Skartlien", "absent", None), ("Morten Nordlie", "secretariat", None)]
