@@ -10,7 +10,7 @@ from pipeline import __version__
 from pipeline.amounts import find_damaged_numbers
 from pipeline.entities import extract_entities
 from pipeline.errors import ModelError
-from pipeline.meeting import read_meeting, reference_date
+from pipeline.meeting import kind_of, read_meeting, reference_date
 from pipeline.nlp import ner_spans
 from pipeline.participants import read_participants
 from pipeline.layout import Page
@@ -41,7 +41,7 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
     info = read_meeting(doc, [c.year for c in case_spans if c.year])
     warnings += [Warning(code=code, message=msg, page=1) for code, msg in info.warnings]
     people = read_participants(doc)
-    if info.kind in ("innkalling", "saksliste"):
+    if kind_of("", info.title) in ("innkalling", "saksliste"):  # the title, not an agenda item, says so
         for p in people:  # those a notice lists are invited; nobody has attended yet
             p.status = "other" if p.status == "present" else p.status
     try:

@@ -43,8 +43,9 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
         if lb.kind == "everyone-but":
             status = "absent"  # "Alle unntatt: Per Olsen": the ones named were not there
         people.extend(_parse_block(text, zone.start, zone.end, status, lb.role or _label_role(lb.phrase)))
-    people += _elected(text)
-    people += _substitutes_in_sentences(text)
+    prose = _PROSE_BREAK.sub(_join_name_break, text)  # a name in a sentence may wrap: "Jørgen Foss og Knut\nNoremsaune"
+    people += _elected(prose)
+    people += _substitutes_in_sentences(prose)
     people += _signers(doc, text)
     seen: dict[str, ParsedParticipant] = {}
     for p in people:
@@ -52,6 +53,14 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
     return list(seen.values())
 
 
+_PROSE_BREAK = re.compile(r"(?P<word>[\wæøå-]+)\n(?=[\wæøåÆØÅ])")
+
+
+def _join_name_break(m: re.Match) -> str:
+    """A line break after a given name, or before a lowercase word, goes on with the same sentence."""
+    following = m.string[m.end():m.end() + 1]
+    same = m.group("word") in given_names() or following.islower()
+    return m.group("word") + (" " if same else "\n")
 _NAME_WORD = rf"(?:[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?|[{NAME_UPPER}]\.)"
 _PERSON = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
 _PEOPLE = rf"(?P<people>{_PERSON}(?:(?:,[ \t]*|[ \t]+og[ \t]+){_PERSON})*)"

@@ -214,3 +214,8 @@ def test_a_vara_for_column_names_whom_the_rows_member_stood_in_for():
     assert [(n, s, f) for n, s, r, p, m, f in people(text)] == [
         ("Jørgen Foss", "present", None), ("Greger Thorvaldsen", "substitute", "Eli Skartlien"),
         ("Eli Skartlien", "absent", None), ("Morten Nordlie", "secretariat", None)]
+
+
+def test_an_elected_name_that_wraps_after_its_given_name_is_one_name():
+    text = "Valg av to til å underskrive protokollen. Jørgen Foss og Knut\nNoremsaune ble valgt til å underskrive protokollen.\n"
+    assert [n for n, *_ in people(text)] == ["Jørgen Foss", "Knut Noremsaune"]
