@@ -52,3 +52,9 @@ def test_no_phrase_is_listed_twice_in_a_section_or_under_two_attendance_statuses
     for status in statuses:
         for e in lexicon.sections("attendance")[status]:
             assert seen.setdefault(e.phrase.casefold(), status) == status, (e.phrase, seen[e.phrase.casefold()], status)
+
+
+def test_a_leading_wildcard_is_a_word_on_the_phrases_own_line():
+    pattern = re.compile(lexicon.phrase_regex("... fra administrasjonen"), re.IGNORECASE)
+    assert pattern.search("Møtende fra administrasjonen:").group() == "Møtende fra administrasjonen"
+    assert pattern.search("Rune Kvalø\n\nFra administrasjonen:") is None

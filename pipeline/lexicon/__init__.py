@@ -83,8 +83,12 @@ def phrase_regex(phrase: str) -> str:
     out = r"\s+".join(re.escape(w) for w in pieces[0].split())
     for i, (before, piece) in enumerate(zip(pieces, pieces[1:])):
         # "... vedtak" at the start is the one word before ("Formannskapets vedtak"), not a stretch of the line
-        wildcard = _ONE_WORD_RE if i == 0 and not before.strip() else _WILDCARD_RE
-        out += (r"\s+" if before.endswith(" ") else "") + wildcard + (r"\s+" if piece.startswith(" ") else "")
+        leading = i == 0 and not before.strip()
+        wildcard = _ONE_WORD_RE if leading else _WILDCARD_RE
+        # the one word before a phrase stands on the phrase's line: "Møtende fra administrasjonen", never the
+        # last word of the line above
+        after = r"[ \t]+" if leading else r"\s+"
+        out += (r"\s+" if before.endswith(" ") else "") + wildcard + (after if piece.startswith(" ") else "")
         out += r"\s+".join(re.escape(w) for w in piece.split())
     return out
 
