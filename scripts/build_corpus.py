@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Rebuild the PDFs of the evaluation corpus in samples/corpus/ (the gold files live in the repo, the PDFs not).
+"""Rebuild the PDFs of the evaluation corpus, samples/corpus/ and samples/real/ (gold files in the repo, PDFs not).
 
     python3 scripts/build_corpus.py [--out /tmp/minutes-corpus] [--shared ../shared]
 
-- written-a, written-b: minutes written for this project by people who never saw the code; each text is rendered
-  to a born-digital PDF (and the ids in scans.txt also to a scanned-looking one) with shared/tools/render.py.
-- real: PDFs from public repositories, taken from the repository, path and commit that SOURCES.md gives (needs
-  git and the network; the files are not ours to redistribute).
+- written-a, written-b (minutes written for this project by people who never saw the code) and converted-a,
+  converted-b (real minutes from public web pages, as text): each text is rendered to a born-digital PDF (and the
+  ids in scans.txt also to a scanned-looking one) with shared/tools/render.py.
+- samples/real: PDFs from public repositories, taken from the repository, path and commit that its SOURCES.md gives
+  (needs git and the network; the files are not ours to redistribute).
 
 Then score any set:  minutes eval samples/corpus/written-a/gold OUT/written-a/pdf
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "samples" / "corpus"
+REAL = ROOT / "samples" / "real"
 
 
 def render_written(name: str, out: Path, shared: Path) -> None:
@@ -38,7 +40,7 @@ def render_written(name: str, out: Path, shared: Path) -> None:
 def real_sources() -> list[tuple[str, str, str, str]]:
     """(id, owner/repo, path, commit) of every row of real/SOURCES.md."""
     rows = []
-    for line in (CORPUS / "real" / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+    for line in (REAL / "SOURCES.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.split(" | ")]
         if len(cells) >= 4 and "/" in cells[1] and cells[0] != "id":
             rows.append((cells[0], cells[1], cells[2], cells[3].split()[0]))
@@ -66,7 +68,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--no-real", action="store_true", help="skip the PDFs that must be fetched")
     args = ap.parse_args()
-    for name in ("written-a", "written-b"):
+    for name in ("written-a", "written-b", "converted-a", "converted-b"):
         render_written(name, args.out, args.shared)
     if not args.no_real:
         fetch_real(args.out)
