@@ -67,7 +67,7 @@ def extract(
     file: Path = typer.Argument(..., readable=False, help="PDF file of minutes"),  # read_pdf_bytes says why not
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON record here (default: stdout)"),
     ocr: str = typer.Option("auto", help="auto: OCR pages with no usable text layer; always; never"),
-    workers: int = typer.Option(1, help="Pages OCRed in parallel"),
+    workers: int = typer.Option(1, min=1, max=256, help="Pages OCRed in parallel"),
     max_pages: int = typer.Option(guard.MAX_PAGES, help="Refuse PDFs with more pages (0: no limit)"),
     max_chars_per_page: int = typer.Option(guard.MAX_CHARS_PER_PAGE,
                                            help="Refuse PDFs with a page of more characters (0: no limit)"),
@@ -197,7 +197,7 @@ class _BatchProgress:
 def batch(
     in_dir: Path = typer.Argument(..., help="Folder searched recursively for *.pdf"),
     out_dir: Path = typer.Argument(..., help="Output: <sha256>.json per input, records.jsonl, errors.jsonl"),
-    workers: int = typer.Option(1, help="Files extracted in parallel (worker processes)"),
+    workers: int = typer.Option(1, min=1, max=256, help="Files extracted in parallel (worker processes)"),
     timeout: float = typer.Option(600, help="Seconds one file may take before its worker is stopped"),
     ocr: str = typer.Option("auto", help="auto: OCR pages with no usable text layer; always; never"),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Retry inputs that failed in earlier runs"),
@@ -245,7 +245,7 @@ def index_command(
     try:
         conn = connect(db, stemmer)
         try:
-            n_records, n_cases = index_records(conn, read_records(records, problems))
+            n_records, n_cases = index_records(conn, read_records(records, problems), problems=problems)
         finally:
             conn.close()
     except MinutesError as e:
@@ -264,7 +264,7 @@ def search_command(
     body: Optional[str] = typer.Option(None, help="The body that met, e.g. Formannskapet"),
     date_from: Optional[str] = typer.Option(None, "--from", help="Meeting date from, YYYY-MM-DD"),
     date_to: Optional[str] = typer.Option(None, "--to", help="Meeting date to, YYYY-MM-DD"),
-    limit: int = typer.Option(20, help="Most hits shown"),
+    limit: int = typer.Option(20, min=1, max=10_000, help="Most hits shown"),
     as_json: bool = typer.Option(False, "--json", help="Hits as a JSON list"),
 ):
     """Search the cases, best first (bm25), with snippets, meeting date, body, case number, file and page."""
@@ -348,11 +348,12 @@ def export_command(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     except (MinutesError, OSError) as e:
-        if tmp is not None:
-            out.close()
-            tmp.unlink(missing_ok=True)
         fail(e if isinstance(e, MinutesError) else
              MinutesError(f"{e.filename or output}: cannot write ({e.strerror or e})"))
+    finally:
+        if tmp is not None and tmp.exists():  # an export that stopped leaves no half file behind
+            out.close()
+            tmp.unlink(missing_ok=True)
     for problem in problems:
         typer.echo(f"minutes: skipped {problem}", err=True)
 

@@ -24,3 +24,9 @@ def test_extract_writes_a_record(tmp_path):
 def test_missing_file_is_one_line_and_exit_2(tmp_path):
     out = run("extract", str(tmp_path / "nope.pdf"))
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1 and "nope.pdf" in out.stderr
+
+
+def test_out_of_range_counts_are_usage_errors_with_exit_2(tmp_path):
+    assert run("search", "skole", "--limit", "99999999999999999999", "--db", str(tmp_path / "m.sqlite")).returncode == 2
+    assert run("batch", str(tmp_path), str(tmp_path / "out"), "--workers", "0").returncode == 2
+    assert not (tmp_path / "out").exists()

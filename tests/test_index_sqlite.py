@@ -213,3 +213,44 @@ def test_cli_index_and_search(tmp_path: Path):
     assert result.exit_code == 1 and "bad search query" in result.output
     result = runner.invoke(app, ["search", "skole", "--db", str(tmp_path / "none.sqlite")])
     assert result.exit_code == 2 and "minutes index" in result.output
+
+
+def test_an_index_over_corrupt_records_indexes_every_good_one(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{BAERUM['id']}.json").write_text(json.dumps(BAERUM, ensure_ascii=False), encoding="utf-8")
+    bad = {"cases-a-string": dict(ASKER, id="c" * 64, cases="PS 1/18"),
+           "id-a-list": dict(ASKER, id=["e" * 64]),
+           "huge-page": dict(ASKER, id="f" * 64, cases=[dict(ASKER["cases"][0], page_start=10 ** 30)])}
+    for name, record in bad.items():
+        (out / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    (out / "latin1.json").write_bytes(b'{"id": "M\xf8te"}')
+    result = CliRunner().invoke(app, ["index", str(out), "--db", str(tmp_path / "m.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert "indexed 1 records (2 cases)" in result.output
+    for name in [*bad, "latin1"]:
+        assert f"{name}.json" in result.output or "cannot be indexed" in result.output, name
+
+
+def test_an_export_skips_records_it_cannot_write_and_leaves_no_temporary_file(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{BAERUM['id']}.json").write_text(json.dumps(BAERUM, ensure_ascii=False), encoding="utf-8")
+    infinite = dict(ASKER, id="c" * 64, entities=[dict(type="AMOUNT", text="kr 9", value=float("inf"), page=1,
+                                                       start=0, end=4)])
+    (out / "infinite.json").write_text(json.dumps(infinite), encoding="utf-8")
+    (out / "typed.json").write_text(json.dumps(dict(ASKER, id="d" * 64, cases=7)), encoding="utf-8")
+    result = CliRunner().invoke(app, ["export", str(out), "-o", str(tmp_path / "cases.ndjson")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "cases.ndjson").read_text(encoding="utf-8")
+    assert "Infinity" not in text and text.count('"_id"') == 2
+    assert "infinite.json" in result.output and "typed.json" in result.output
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -7,6 +7,7 @@ document for the whole text, so nothing extracted is unsearchable.
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -31,6 +32,9 @@ def read_records(path: Path, problems: list[str] | None = None) -> Iterator[dict
         except OSError as e:
             (problems if problems is not None else []).append(f"{file}: {e.strerror or e}")
             continue
+        except UnicodeDecodeError:
+            (problems if problems is not None else []).append(f"{file}: not UTF-8 text")
+            continue
         for n, chunk in enumerate(chunks, 1):
             if not chunk.strip():
                 continue
@@ -39,10 +43,32 @@ def read_records(path: Path, problems: list[str] | None = None) -> Iterator[dict
             except ValueError as e:
                 (problems if problems is not None else []).append(f"{file}:{n}: not JSON ({e})")
                 continue
-            if isinstance(record, dict) and record.get("id") and isinstance(record.get("source"), dict):
+            problem = _record_problem(record)
+            if problem is None:
                 yield record
             elif problems is not None:
-                problems.append(f"{file}:{n}: not a minutes record")
+                problems.append(f"{file}:{n}: {problem}")
+
+
+def _record_problem(record) -> str | None:
+    """None for a record the schema accepts (fields newer versions add are let through), else what is wrong with
+    it: a corrupt record in a folder of ten thousand is named and skipped, never the end of the run."""
+    from pydantic import ValidationError
+
+    from pipeline.records import Record
+
+    if not isinstance(record, dict) or not record.get("id") or not isinstance(record.get("source"), dict):
+        return "not a minutes record"
+    try:
+        valid = Record.model_validate(record)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"not a valid minutes record ({where}: {first['msg']})"
+    for n, entity in enumerate(valid.entities):
+        if isinstance(entity.value, float) and not math.isfinite(entity.value):
+            return f"not a valid minutes record (entities.{n}.value: {entity.value} is no number JSON can hold)"
+    return None
 
 
 def case_documents(record: dict) -> list[dict]:

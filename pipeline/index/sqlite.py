@@ -117,13 +117,25 @@ def index_stemmer(conn: sqlite3.Connection) -> str:
     return conn.execute("SELECT value FROM meta WHERE key = 'stemmer'").fetchone()[0]
 
 
-def index_records(conn: sqlite3.Connection, records: Iterable[dict], commit_every: int = 200) -> tuple[int, int]:
+def index_records(conn: sqlite3.Connection, records: Iterable[dict], commit_every: int = 200,
+                  problems: list[str] | None = None) -> tuple[int, int]:
     """Add records, replacing earlier rows of the same record and of an earlier version of the same file (same
-    source path, other content). Returns (records, cases) indexed."""
+    source path, other content). A record that cannot be stored (a number too large for SQLite) is left out, its
+    rows rolled back, and named in `problems`. Returns (records, cases) indexed."""
     stemmer = index_stemmer(conn)
     n_records = n_cases = 0
     for record in records:
-        n_cases += _index_record(conn, record, stemmer)
+        conn.execute("SAVEPOINT one_record")
+        try:
+            n_cases += _index_record(conn, record, stemmer)
+        except (sqlite3.Error, OverflowError, TypeError, ValueError, KeyError, AttributeError) as e:
+            conn.execute("ROLLBACK TO one_record")
+            if problems is not None:
+                problems.append(f"{record.get('id', '?') if isinstance(record, dict) else '?'}: cannot be indexed "
+                                f"({type(e).__name__}: {e})")
+            continue
+        finally:
+            conn.execute("RELEASE one_record")
         n_records += 1
         if n_records % commit_every == 0:
             conn.commit()
