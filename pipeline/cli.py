@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from pipeline import guard
-from pipeline.errors import MinutesError
+from pipeline.errors import InputError, MinutesError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured records from Norwegian meeting minutes (PDF).")
@@ -52,7 +52,8 @@ def write_output(text: str, out: Optional[Path]) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if not out.parent.is_dir():  # a mistyped folder is an error, not a new folder
+        raise MinutesError(f"{out}: cannot write (no folder {out.parent})")
     tmp = out.with_name(f".{out.name}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
@@ -103,6 +104,8 @@ def extract(
         fail(MinutesError(f"{file}: internal error ({type(e).__name__}: {e}); --debug shows the traceback"))
     try:
         write_output(text, output)
+    except MinutesError as e:
+        fail(e)
     except OSError as e:
         fail(MinutesError(f"{output}: cannot write the output ({e.strerror or e})"))
 
@@ -242,6 +245,8 @@ def index_command(
     from pipeline.index.sqlite import connect, index_records
 
     problems: list[str] = []
+    if not records.exists():
+        fail(InputError(f"{records}: no such folder or file of records"))  # before the index file is made
     try:
         conn = connect(db, stemmer)
         try:
@@ -315,7 +320,10 @@ def export_command(
     from pipeline.index.documents import read_records
 
     if mapping:
-        write_output(json.dumps(elastic.mapping(), ensure_ascii=False, indent=1), output)
+        try:
+            write_output(json.dumps(elastic.mapping(), ensure_ascii=False, indent=1), output)
+        except (MinutesError, OSError) as e:
+            fail(e if isinstance(e, MinutesError) else MinutesError(f"{output}: cannot write ({e.strerror or e})"))
         return
     if records is None:
         fail(MinutesError("give a folder or file of records to export, or --mapping"))
@@ -373,6 +381,8 @@ def eval_command(
     if not gold_dir.is_dir() or not pdf_dir.is_dir():
         fail(MinutesError(f"{gold_dir if not gold_dir.is_dir() else pdf_dir}: not a folder"))
     pairs = []
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)  # the folder --out names is made for the records
     for gold_path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         pdf = pdf_dir / f"{gold_path.stem}.pdf"

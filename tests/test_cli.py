@@ -30,3 +30,10 @@ def test_out_of_range_counts_are_usage_errors_with_exit_2(tmp_path):
     assert run("search", "skole", "--limit", "99999999999999999999", "--db", str(tmp_path / "m.sqlite")).returncode == 2
     assert run("batch", str(tmp_path), str(tmp_path / "out"), "--workers", "0").returncode == 2
     assert not (tmp_path / "out").exists()
+
+
+def test_an_output_in_a_missing_folder_is_an_error_and_an_index_of_nothing_makes_no_database(tmp_path):
+    out = run("extract", str(SAMPLE_PDF), "-o", str(tmp_path / "nowhere" / "r.json"))
+    assert out.returncode == 1 and "no folder" in out.stderr and not (tmp_path / "nowhere").exists()
+    out = run("index", str(tmp_path / "missing"), "--db", str(tmp_path / "m.sqlite"))
+    assert out.returncode == 2 and not (tmp_path / "m.sqlite").exists()
