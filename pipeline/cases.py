@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline import lexicon
-from pipeline.zones import CELL_SEPARATOR, Document, Heading, Label, document_from_text
+from pipeline.zones import CELL_SEPARATOR, Document, Heading, Label, document_from_text, year_of
 
 
 @dataclass
@@ -55,15 +55,6 @@ _ITEM = re.compile(r"(?m)^[ \t]*(?P<label>[A-H])(?:\)|[ \t]{1,}(?=[A-ZÆØÅ]))[
 _INLINE_CASE_REF = re.compile(r"\bsak\s+(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d))"
                               r"|\((?:(?:til|fra|frå|etter|f\.o\.m\.|t\.o\.m\.)\s+)?(?P<pseq>\d{1,3})/(?P<pyear>\d{2}|\d{4})\)", re.I)
 _LABEL_START = re.compile(r"[\wæøå]+(?: [\wæøå]+)?:")
-
-
-def _year_of(y: str | None) -> int | None:
-    if not y:
-        return None
-    n = int(y)
-    if len(y) == 2:
-        n += 2000 if n < 50 else 1900
-    return n
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -233,7 +224,7 @@ def _add_referenced_cases(text: str, cases: list[CaseSpan]) -> None:
     refs = []
     for m in _INLINE_CASE_REF.finditer(text):
         group = "seq" if m.group("seq") else "pseq"
-        y = _year_of(m.group("year") or m.group("hyear")) if group == "seq" else _year_of(m.group("pyear"))
+        y = year_of(m.group("year") or m.group("hyear")) if group == "seq" else year_of(m.group("pyear"))
         end = m.end() if group == "seq" else m.end("pyear")
         refs.append((int(m.group(group)), y, text[m.start(group):end].strip(), m))
     for seq, y, number, m in sorted(refs, key=lambda r: r[0]):

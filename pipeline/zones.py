@@ -439,7 +439,8 @@ _RANGE_AFTER = re.compile(r"\s*(?:[-–]|til(?:\s+og\s+med)?|t\.o\.m\.)\s*(?:[A-
 _RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]\s*(?:[A-Z]{1,4}\s*)?|(?i:fra\s+og\s+med\s+(?:sak\s+)?|f\.o\.m\.\s*))$")
 
 
-def _year(text: str | None) -> int | None:
+def year_of(text: str | None) -> int | None:
+    """A case number's year as four digits: "18" is 2018, "98" is 1998."""
     if not text:
         return None
     n = int(text)
@@ -461,7 +462,7 @@ def _seq_year(m: re.Match) -> tuple[int, int | None, str]:
     written = m.string[m.start("seq"):_number_end(m)].replace(" ", "")
     if year and len(seq) == 4 and 1900 <= int(seq) <= 2100 and len(year) <= 3:
         return int(year), int(seq), written
-    return int(seq), _year(year), written
+    return int(seq), year_of(year), written
 
 
 def _archive_number(m: re.Match) -> bool:
