@@ -18,8 +18,18 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 DEBUG = {"on": False}
 
 
+def _version(show: bool) -> None:
+    if show:
+        from pipeline import __version__
+
+        typer.echo(f"minutes {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors.")):
+def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
+         version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")):
     DEBUG["on"] = debug
 
 

@@ -1,5 +1,6 @@
 import json
 import subprocess
+import sys
 
 from conftest import SAMPLE_PDF
 
@@ -37,3 +38,10 @@ def test_an_output_in_a_missing_folder_is_an_error_and_an_index_of_nothing_makes
     assert out.returncode == 1 and "no folder" in out.stderr and not (tmp_path / "nowhere").exists()
     out = run("index", str(tmp_path / "missing"), "--db", str(tmp_path / "m.sqlite"))
     assert out.returncode == 2 and not (tmp_path / "m.sqlite").exists()
+
+
+def test_version_without_loading_the_pipeline():
+    out = subprocess.run([sys.executable, "-c", "import sys; from pipeline.cli import app; sys.argv = ['minutes', "
+                          "'--version']\ntry:\n    app()\nexcept SystemExit:\n    pass\n"
+                          "print('spacy' in sys.modules, 'pdfplumber' in sys.modules)"], capture_output=True, text=True)
+    assert out.stdout.split("\n")[0].startswith("minutes ") and out.stdout.strip().endswith("False False"), out
