@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.errors import InputError, MinutesError
 from pipeline.index.documents import case_documents, read_records
-from pipeline.index.sqlite import connect, index_records, search, snippet_of, translate_query
+from pipeline.index.sqlite import connect, index_records, search, snippet_of, term, translate_query
 from pipeline.records import Case, Entity, Extractor, Meeting, Participant, Record, Source
 
 
@@ -254,3 +254,10 @@ def test_an_export_skips_records_it_cannot_write_and_leaves_no_temporary_file(tm
     assert "Infinity" not in text and text.count('"_id"') == 2
     assert "infinite.json" in result.output and "typed.json" in result.output
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_the_snippet_is_the_window_with_most_hits():
+    stemmer = "norwegian"
+    text = "skole " + "ord " * 40 + "skole ord skole ord skole"
+    snippet, offset = snippet_of(text, {term("skole", stemmer)}, set(), stemmer)
+    assert snippet.count("**skole**") == 3 and offset == 0

@@ -6,6 +6,8 @@ Snippets are cut from the original case text. Re-indexing a record replaces its 
 """
 from __future__ import annotations
 
+import bisect
+
 import os
 import re
 import sqlite3
@@ -304,7 +306,8 @@ def snippet_of(text: str, terms: set[str], prefixes: set[str], stemmer: str,
     if not hits:
         first = 0
     else:
-        first = max(range(len(hits)), key=lambda k: sum(1 for h in hits[k:] if h < hits[k] + width))
+        # the hit whose window holds the most hits (hits are sorted: a binary search per hit, not a scan)
+        first = max(range(len(hits)), key=lambda k: bisect.bisect_left(hits, hits[k] + width, k) - k)
         first = max(0, hits[first] - 3)
     window = spans[first:first + width]
     marked, pos, hit_set = [], window[0][0], set(hits)
