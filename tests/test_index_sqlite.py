@@ -261,3 +261,14 @@ def test_the_snippet_is_the_window_with_most_hits():
     text = "skole " + "ord " * 40 + "skole ord skole ord skole"
     snippet, offset = snippet_of(text, {term("skole", stemmer)}, set(), stemmer)
     assert snippet.count("**skole**") == 3 and offset == 0
+
+
+def test_a_long_bad_query_is_quoted_in_brief(tmp_path: Path):
+    import pytest
+
+    from pipeline.errors import MinutesError
+
+    conn = connect(tmp_path / "m.sqlite")
+    with pytest.raises(MinutesError) as error:
+        search(conn, '"' + "skole " * 8000)
+    assert len(str(error.value)) < 400 and "48001 characters" in str(error.value)

@@ -217,7 +217,7 @@ def translate_query(query: str, stemmer: str) -> tuple[str, set[str], set[str]]:
             continue
         if token.startswith('"'):
             if len(token) == 1 or not token.endswith('"'):
-                raise MinutesError(f"bad search query {query!r}: a quote is not closed; {_SYNTAX_HELP}")
+                raise MinutesError(f"bad search query {_brief(query)}: a quote is not closed; {_SYNTAX_HELP}")
             token = token[1:-1]
         prefix = token.endswith("*")
         found = words(token, "none" if prefix else stemmer)
@@ -232,7 +232,7 @@ def translate_query(query: str, stemmer: str) -> tuple[str, set[str], set[str]]:
             parts.append(f'"{" ".join(found)}"')
             terms.update(found)
     if not terms and not prefixes:
-        raise MinutesError(f"bad search query {query!r}: it has no words to search for")
+        raise MinutesError(f"bad search query {_brief(query)}: it has no words to search for")
     return " ".join(parts), terms, prefixes
 
 
@@ -269,11 +269,16 @@ def search(conn: sqlite3.Connection, query: str, municipality: str | None = None
         rows = conn.execute(" ".join(sql), params).fetchall()
     except sqlite3.OperationalError as e:
         if "fts5" in str(e) or "syntax" in str(e):
-            raise MinutesError(f"bad search query {query!r}: {e}; {_SYNTAX_HELP}") from None
+            raise MinutesError(f"bad search query {_brief(query)}: {e}; {_SYNTAX_HELP}") from None
         raise
     finally:
         conn.row_factory = None
     return [_hit(row, terms, prefixes, stemmer) for row in rows]
+
+
+def _brief(query: str, most: int = 80) -> str:
+    """The query as an error quotes it: a 40 KB query is cut, not echoed whole."""
+    return repr(query) if len(query) <= most else repr(query[:most]) + f"... ({len(query)} characters)"
 
 
 def _like_escape(text: str) -> str:
