@@ -24,11 +24,14 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from pipeline import errors
 from pipeline.errors import InputError, MinutesError
 from pipeline.guard import MAX_MEMORY_MB
+
+if TYPE_CHECKING:
+    from pipeline.pdf import Limits
 
 RECORDS = "records.jsonl"
 ERRORS = "errors.jsonl"
@@ -45,6 +48,7 @@ class Options:
     executor: str = "local"  # local | dask
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://host:8786
     max_memory_mb: int = MAX_MEMORY_MB  # per local worker: a file needing more fails; 0 = no limit
+    limits: Limits | None = None  # per file, as `minutes extract` takes them; None = the defaults
 
 
 @dataclass
@@ -100,7 +104,7 @@ class Summary:
 
 # ---------------------------------------------------------------- per-file work (runs in workers)
 
-def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0) -> Outcome:
+def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0, limits: Limits | None = None) -> Outcome:
     """Extract one PDF. Never raises for a bad file: any failure becomes an Outcome with its error."""
     from pipeline.extract import extract_file
     from pipeline.guard import guarded
@@ -108,7 +112,7 @@ def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0) -> Outcom
     start = time.monotonic()
     try:
         with guarded(path, 0, max_memory_mb, on_hard_stop=lambda error: None):  # the batch bounds the time
-            record = extract_file(Path(path), ocr=ocr)
+            record = extract_file(Path(path), ocr=ocr, limits=limits)
             line = record_line(record.model_dump(mode="json"))
         return Outcome(path, record.id, record.source.pages, line, seconds=time.monotonic() - start)
     except Exception as e:  # one file's failure, whatever it is, is recorded and the batch goes on
@@ -116,11 +120,11 @@ def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0) -> Outcom
                        seconds=time.monotonic() - start)
 
 
-def process_file_within(path: str, ocr: str, timeout: float) -> Outcome:
+def process_file_within(path: str, ocr: str, timeout: float, limits: Limits | None = None) -> Outcome:
     """`process_file` given `timeout` seconds, for executors that cannot kill a task (Dask): a stuck
     extraction is left running in its thread and the file is recorded as timed out."""
     result: list[Outcome] = []
-    thread = threading.Thread(target=lambda: result.append(process_file(path, ocr)), daemon=True)
+    thread = threading.Thread(target=lambda: result.append(process_file(path, ocr, limits=limits)), daemon=True)
     thread.start()
     thread.join(timeout)
     if result:
@@ -394,7 +398,7 @@ def _run_dask(tasks: list[Task], options: Options, finish: Callable[[Task, Outco
         raise MinutesError(f"cannot reach the Dask scheduler at {options.scheduler}: {e}") from None
     with client:
         client.run(warm_up)
-        futures = {client.submit(process_file_within, t.path, options.ocr, options.timeout,
+        futures = {client.submit(process_file_within, t.path, options.ocr, options.timeout, options.limits,
                                  key=f"minutes-{t.sha256}", pure=False): t for t in tasks}
         for future in as_completed(futures):
             task = futures.pop(future)
@@ -411,9 +415,10 @@ def _run_dask(tasks: list[Task], options: Options, finish: Callable[[Task, Outco
 class _Worker:
     """One worker process with its own pipe; killed and replaced when its file hangs or crashes it."""
 
-    def __init__(self, ctx, ocr: str, max_memory_mb: int):
+    def __init__(self, ctx, ocr: str, max_memory_mb: int, limits: Limits | None):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, ocr, max_memory_mb, os.getpid()), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, ocr, max_memory_mb, os.getpid(), limits),
+                                   daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -438,7 +443,8 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
 
     ctx = multiprocessing.get_context("spawn")  # clean workers: no inherited threads or locks
     queue = deque(tasks)
-    workers = [_Worker(ctx, options.ocr, options.max_memory_mb) for _ in range(min(options.workers, len(tasks)))]
+    workers = [_Worker(ctx, options.ocr, options.max_memory_mb, options.limits)
+               for _ in range(min(options.workers, len(tasks)))]
     peak_mb = 0.0
 
     def replace(worker: _Worker, outcome: Outcome | None) -> None:
@@ -446,7 +452,7 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
         worker.kill()
         workers.remove(worker)
         if queue or outcome is None:
-            workers.append(_Worker(ctx, options.ocr, options.max_memory_mb))
+            workers.append(_Worker(ctx, options.ocr, options.max_memory_mb, options.limits))
         if outcome is not None:
             finish(task, outcome)
 
@@ -503,7 +509,7 @@ def _startup_error(class_name: str, message: str) -> MinutesError:
     return MinutesError(f"a batch worker could not start: {class_name}: {message}")
 
 
-def _worker_main(conn, ocr: str, max_memory_mb: int, parent_pid: int) -> None:
+def _worker_main(conn, ocr: str, max_memory_mb: int, parent_pid: int, limits: Limits | None = None) -> None:
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
     try:
@@ -519,7 +525,7 @@ def _worker_main(conn, ocr: str, max_memory_mb: int, parent_pid: int) -> None:
             path = conn.recv()
         except (EOFError, OSError):
             return
-        outcome = process_file(path, ocr, max_memory_mb)
+        outcome = process_file(path, ocr, max_memory_mb, limits)
         conn.send(("outcome", outcome, _peak_mb(), _resident_mb()))
 
 

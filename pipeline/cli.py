@@ -217,17 +217,26 @@ def batch(
     executor: str = typer.Option("local", help="local (worker processes) or dask"),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786"),
     max_memory_mb: int = typer.Option(4096, help="MB one worker may use; a file needing more fails (0: no limit)"),
+    max_pages: int = typer.Option(guard.MAX_PAGES, help="Refuse PDFs with more pages (0: no limit)"),
+    max_chars_per_page: int = typer.Option(guard.MAX_CHARS_PER_PAGE,
+                                           help="Refuse PDFs with a page of more characters (0: no limit)"),
+    max_mb: float = typer.Option(guard.MAX_FILE_MB, help="Refuse files larger than this (MB, 0: no limit)"),
+    max_stream_mb: float = typer.Option(guard.MAX_STREAM_MB,
+                                        help="Refuse PDFs with a stream inflating to more (MB, 0: no limit)"),
     ner_vote: bool = typer.Option(False, "--ner-vote", help="All three NER models vote (better on running text, "
                                   "NER three times slower; sets MINUTES_NER=vote)"),
 ):
     """Extract every PDF under IN_DIR into OUT_DIR; resumable (rerun to continue), exit 3 if some files failed."""
     from pipeline.batch import Options, run_batch
+    from pipeline.pdf import Limits
 
     if ner_vote:  # the local workers inherit it; dask workers need it in their own environment
         os.environ["MINUTES_NER"] = "vote"
 
+    limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_chars_per_page=max_chars_per_page,
+                    max_stream_bytes=int(max_stream_mb * 2**20))
     options = Options(workers=workers, timeout=timeout, ocr=ocr, retry_failed=retry_failed, executor=executor,
-                      scheduler=scheduler, max_memory_mb=max_memory_mb)
+                      scheduler=scheduler, max_memory_mb=max_memory_mb, limits=limits)
     progress = _BatchProgress()
     try:
         summary = run_batch(in_dir, out_dir, options, on_plan=progress.plan, on_outcome=progress.outcome)

@@ -203,3 +203,18 @@ def test_a_file_over_the_memory_limit_fails_and_the_batch_goes_on(tmp_path: Path
     assert (summary.done, summary.failed) == (0, 2)
     errors = read_jsonl(tmp_path / "out" / ERRORS)
     assert {e["error_class"] for e in errors} == {"LimitExceeded"} and "memory limit" in errors[0]["message"]
+
+
+@pytest.mark.slow
+def test_the_file_limits_of_extract_apply_to_every_file_of_a_batch(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    make_pdf(tmp_path / "in" / "short.pdf", minutes_lines(1))
+    make_pdf(tmp_path / "in" / "long.pdf", minutes_lines(2), pages=3)
+    result = CliRunner().invoke(app, ["batch", str(tmp_path / "in"), str(tmp_path / "out"), "--max-pages", "2",
+                                      "--ocr", "never"])
+    assert result.exit_code == 3, result.output
+    [error] = read_jsonl(tmp_path / "out" / ERRORS)
+    assert Path(error["path"]).name == "long.pdf" and "--max-pages" in error["message"]
