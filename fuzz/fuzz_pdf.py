@@ -11,6 +11,7 @@ exit status is 1 if there were any.
 from __future__ import annotations
 
 import argparse
+import binascii
 import collections
 import io
 import logging
@@ -191,9 +192,31 @@ def mutate_inside_stream(data, pool, rng):
     return data[:start] + zlib.compress(plain) + data[end:]
 
 
+# the same Flate data under other spellings and chains of filters: what the stream guard must read as pdfminer does
+FILTER_SPELLINGS = [b"/FlateDecode", b"/Fl", b"[/FlateDecode]", b"/Fl#61teDecode", b"[/Fl /Fl]", b"[/AHx /Fl]",
+                    b"[/ASCIIHexDecode /FlateDecode]", b"/LZWDecode", b"/RunLengthDecode", b"/ASCII85Decode",
+                    b"99 0 R", b"4 0 R", b"[]", b"/Crypt", b"/JBIG2Decode"]
+
+
+def respell_filter(data, pool, rng):
+    """Give one compressed stream another spelling or chain of filters (hex-encoding its data where the chain
+    starts with ASCIIHex, so the chain still decodes)."""
+    matches = list(_FLATE_STREAM.finditer(data))
+    if not matches:
+        return data
+    m = rng.choice(matches)
+    spelling = rng.choice(FILTER_SPELLINGS)
+    head = data[m.start():m.end()].replace(b"/FlateDecode", spelling, 1)
+    body_end = data.find(b"endstream", m.end())
+    if (b"AHx" in spelling or b"ASCIIHex" in spelling) and body_end > 0:
+        body = binascii.hexlify(data[m.end():body_end].rstrip(b"\r\n")) + b">\n"
+        return data[:m.start()] + head + body + data[body_end:]
+    return data[:m.start()] + head + data[m.end():]
+
+
 MUTATIONS = [flip_bits, overwrite_run, delete_chunk, duplicate_chunk, splice, truncate, insert_junk,
              retarget_reference, _replace_token(rb"-?\d+(?:\.\d+)?", NUMBERS), _replace_token(rb"/[A-Za-z]+", NAMES),
-             mutate_inside_stream, mutate_inside_stream, mutate_inside_stream]
+             mutate_inside_stream, mutate_inside_stream, mutate_inside_stream, respell_filter]
 
 
 # ---------------------------------------------------------------- running one input

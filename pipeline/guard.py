@@ -1,12 +1,11 @@
 """Bounds on what one input file may cost: wall-clock time, memory, and inflated stream size.
 
 pdfminer inflates every stream it reads fully in memory and parses in pure Python, so a hostile PDF can ask
-for gigabytes or hours. `check_inflated_streams` refuses decompression bombs before parsing starts;
-`guarded` bounds the time and memory of the whole extraction for whatever else gets through.
+for gigabytes or hours. `bound_stream_decoding` stops any stream that decodes past its limit, whatever its
+filters; `guarded` bounds the time and memory of the whole extraction for whatever else gets through.
 """
 from __future__ import annotations
 
-import re
 import signal
 import threading
 import zlib
@@ -115,72 +114,103 @@ def bound_reference_chains() -> None:
     PDFObjRef.resolve = resolve
 
 
-# `stream` at the end of a stream dictionary (not the tail of `endstream`).
-_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
-_FILTER_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
-_FLATE = {b"FlateDecode", b"Fl"}
+class StreamTooLarge(BaseException):
+    """A stream decodes to more than the limit. Not an Exception, so pdfminer's broad `except Exception` cannot
+    swallow it; pipeline/pdf.py turns it into LimitExceeded."""
+
+
+_STREAM_LIMIT = [0]  # bytes one stream may decode to, for the file being parsed; 0 = no limit
 _CHUNK = 1 << 16
 
 
-def check_inflated_streams(data: bytes, name: str, max_bytes: int) -> None:
-    """Raise LimitExceeded if any Flate-compressed stream inflates to more than `max_bytes`.
+def bound_stream_decoding(max_bytes: int) -> None:
+    """Bound what every stream pdfminer decodes may grow to, whatever its filters and however they are spelled
+    (chains such as [/ASCIIHexDecode /FlateDecode], indirect or #xx-escaped names: pdfminer has resolved them by
+    the time it decodes). The decoders that can multiply their input (Flate, LZW, RunLength) are replaced by ones
+    that count and stop; the others cannot grow a stream more than fourfold."""
+    _STREAM_LIMIT[0] = max_bytes
+    from pdfminer import pdftypes
 
-    Works on the raw bytes, inflating incrementally and counting, so it costs at most `max_bytes` of
-    inflation per stream and almost no memory. Streams of encrypted files, or whose first filter is not
-    Flate, cannot be checked here; the memory and time limits of `guarded` cover those."""
-    view = memoryview(data)
-    for match in _STREAM_START.finditer(data):
-        depth = _leading_flate_filters(data[max(0, match.start() - 4096):match.start()])
-        if not depth:
-            continue
-        size = _inflated_size(view[match.end():], depth, max_bytes)
-        if size > max_bytes:
-            raise LimitExceeded(
-                f"{name}: a compressed stream inflates to over {max_bytes // 2**20} MB (decompression bomb?); "
-                f"raise the limit with --max-stream-mb")
-
-
-def _leading_flate_filters(before_stream: bytes) -> int:
-    """How many Flate filters the stream dictionary just before `stream` applies first."""
-    start = before_stream.rfind(b"obj")
-    if start < 0 or b"<<" not in before_stream[start:]:
-        return 0
-    match = _FILTER.search(before_stream, start)
-    if not match:
-        return 0
-    depth = 0
-    for filter_name in _FILTER_NAME.findall(match.group(1)):
-        if filter_name not in _FLATE:
-            break
-        depth += 1
-    return depth
+    if getattr(pdftypes, "_minutes_bounded", False):
+        return
+    pdftypes.zlib = _BoundedZlib()
+    pdftypes.decompress_corrupted = _bounded_corrupted
+    pdftypes.lzwdecode = _bounded_lzw
+    pdftypes.rldecode = _bounded_runlength
+    pdftypes._minutes_bounded = True
 
 
-def _inflated_size(raw: memoryview, depth: int, stop_after: int) -> int:
-    """Bytes that `depth` nested zlib layers over `raw` inflate to, counting no further than `stop_after`+1."""
-    chunks: Iterator[bytes] = (bytes(raw[i:i + _CHUNK]) for i in range(0, len(raw), _CHUNK))
-    for _ in range(depth):
-        chunks = _inflate(chunks)
+def _check_size(size: int) -> None:
+    if _STREAM_LIMIT[0] and size > _STREAM_LIMIT[0]:
+        raise StreamTooLarge(_STREAM_LIMIT[0])
+
+
+def _counted(pieces: Iterator[bytes]) -> None:
+    """Count what a decoder yields, holding one piece at a time: a bomb is refused using almost no memory, before
+    anything is decoded for real."""
     total = 0
-    try:
-        for chunk in chunks:
-            total += len(chunk)
-            if total > stop_after:
-                break
-    except zlib.error:
-        pass  # not (or no longer) valid zlib data: pdfminer recovers what it can, as far as we counted
-    return total
+    for piece in pieces:
+        total += len(piece)
+        _check_size(total)
 
 
-def _inflate(chunks: Iterator[bytes]) -> Iterator[bytes]:
+def _inflated_pieces(data: bytes, tolerant: bool) -> Iterator[bytes]:
     inflater = zlib.decompressobj()
-    for chunk in chunks:
-        while not inflater.eof:
-            out = inflater.decompress(chunk, _CHUNK)
-            if not out:
-                break
-            yield out
-            chunk = inflater.unconsumed_tail  # input held back because the output was capped
-        if inflater.eof:
-            return
+    try:
+        for i in range(0, len(data), _CHUNK):
+            chunk = data[i:i + _CHUNK]
+            while chunk and not inflater.eof:
+                yield inflater.decompress(chunk, _CHUNK)
+                chunk = inflater.unconsumed_tail
+    except zlib.error:
+        if not tolerant:
+            raise
+
+
+class _BoundedZlib:
+    """What pdftypes uses of zlib, with `decompress` counted first."""
+    error = zlib.error
+
+    @staticmethod
+    def decompress(data: bytes) -> bytes:
+        if _STREAM_LIMIT[0]:
+            _counted(_inflated_pieces(data, tolerant=True))
+        return zlib.decompress(data)
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+
+def _bounded_corrupted(data: bytes) -> bytes:
+    """What a stream with a broken checksum inflates to, as far as it can be read (pdfminer's own version
+    inflates byte by byte into a growing string: quadratic and unbounded)."""
+    if _STREAM_LIMIT[0]:
+        _counted(_inflated_pieces(data, tolerant=True))
+    return b"".join(_inflated_pieces(data, tolerant=True))
+
+
+def _bounded_lzw(data: bytes) -> bytes:
+    import io
+
+    from pdfminer.lzw import LZWDecoder
+
+    if _STREAM_LIMIT[0]:
+        _counted(LZWDecoder(io.BytesIO(data)).run())
+    return b"".join(LZWDecoder(io.BytesIO(data)).run())
+
+
+def _bounded_runlength(data: bytes) -> bytes:
+    """RunLengthDecode (PDF 1.7, 7.4.5): a length byte n < 128 copies the next n + 1 bytes, n > 128 repeats the
+    next byte 257 - n times, 128 ends the data."""
+    runs = []  # (start, end, times) of the input
+    size = i = 0
+    while i < len(data) and data[i] != 128:
+        n = data[i]
+        run = (i + 1, i + 2 + n, 1) if n < 128 else (i + 1, i + 2, 257 - n)
+        size += (min(run[1], len(data)) - run[0]) * run[2]
+        _check_size(size)
+        runs.append(run)
+        i = run[1]
+    return b"".join(data[s:e] * times for s, e, times in runs)
+
+

@@ -63,8 +63,6 @@ def read_pdf_bytes(path: Path, limits: Limits) -> bytes:
         raise InputError(f"{path}: not a PDF file ({other_format or 'no %PDF- header'})")
     if b"%%EOF" not in data:
         raise PdfError(f"{path}: PDF is truncated (no %%EOF end marker); the copy or download is incomplete")
-    if limits.max_stream_bytes:
-        guard.check_inflated_streams(data, str(path), limits.max_stream_bytes)
     return data
 
 
@@ -117,12 +115,21 @@ def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
                   limits: Limits | None = None) -> list[Page]:
     """Parse PDF bytes (read with `read_pdf_bytes`) into pages of clean lines. `ocr` is auto | always | never.
     `path` only names the file in error messages."""
+    limits = limits or Limits()
+    guard.bound_reference_chains()
+    guard.bound_stream_decoding(limits.max_stream_bytes)
+    try:
+        return _parsed_pages(data, path, ocr, workers, limits)
+    except guard.StreamTooLarge:
+        raise LimitExceeded(f"{path}: a stream decodes to over {limits.max_stream_bytes / 2**20:.4g} MB "
+                            f"(decompression bomb?); raise the limit with --max-stream-mb") from None
+
+
+def _parsed_pages(data: bytes, path: str, ocr: str, workers: int, limits: Limits) -> list[Page]:
     import io
 
     import pdfplumber
 
-    limits = limits or Limits()
-    guard.bound_reference_chains()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many unrelated types for broken files
