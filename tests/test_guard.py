@@ -131,3 +131,43 @@ def test_reference_cycles_raise_instead_of_looping():
     with pytest.raises(PDFSyntaxError, match="reference cycle"):
         resolve1(PDFObjRef(document, 1))
     assert resolve1(PDFObjRef(document, 3)) == "value"
+
+
+def lzw_encode(data: bytes) -> bytes:
+    """LZWDecode data as pdfminer reads it (8-bit symbols, codes of 9-12 bits, most significant bit first)."""
+    codes, table, width, word = [256], {bytes([i]): i for i in range(256)}, 9, b""
+    out, bits, nbits = bytearray(), 0, 0
+
+    def emit(code: int, size: int) -> None:
+        nonlocal bits, nbits
+        bits, nbits = (bits << size) | code, nbits + size
+        while nbits >= 8:
+            nbits -= 8
+            out.append((bits >> nbits) & 0xFF)
+
+    emit(256, 9)
+    for byte in data:
+        candidate = word + bytes([byte])
+        if candidate in table:
+            word = candidate
+            continue
+        emit(table[word], width)
+        table[candidate] = len(table) + 2  # 256 and 257 are clear and end
+        word = bytes([byte])
+        if len(table) + 2 >= 4096:  # the table is full: clear it
+            emit(256, width)
+            table, width = {bytes([i]): i for i in range(256)}, 9
+        elif len(table) + 2 >= 1 << width:  # the decoder, one entry behind, widens its codes after this one
+            width += 1
+    emit(table[word], width)
+    emit(257, width)
+    if nbits:
+        emit(0, 8 - nbits)
+    return bytes(out)
+
+
+def test_an_lzw_bomb_is_refused_and_lzw_text_is_read():
+    (page,) = parse(page_with_contents(lzw_encode(PAGE), b"/LZWDecode"))
+    assert [ln.text for ln in page.lines] == ["Vedtak: enstemmig vedtatt"]
+    with pytest.raises(LimitExceeded, match="over 1 MB .*--max-stream-mb"):
+        parse(page_with_contents(lzw_encode(PAGE + b" " * (2 * MB)), b"/LZWDecode"), stream_mb=1)
