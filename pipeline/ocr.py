@@ -22,6 +22,7 @@ from pipeline.layout import Line, Page, words_to_lines
 # then splits lines), at 1.8 / 2.1 / 2.3 / 2.7 s a page. 200 dpi is the usual scan resolution and gives
 # 8-pt small print (footnotes, tables) capitals of ~16 px instead of ~12 px at 150 dpi.
 DPI = 200
+MAX_OCR_PIXELS = 40_000_000  # an A4 page at 200 dpi is 3.9 million; A0 at 200 dpi 52 million
 LANGUAGE = "nor"
 PACKAGES = "tesseract-ocr tesseract-ocr-nor"
 
@@ -135,8 +136,8 @@ def ocr_pages(data: bytes, numbers: list[int], workers: int = 1) -> dict[int, li
 
     def one(number: int) -> tuple[int, list[Line]]:
         with render_lock:
-            image = render_page(document, number)
-        return number, ocr_image(image, DPI)
+            image, dpi = render_page_bounded(document, number)
+        return number, ocr_image(image, dpi)
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(numbers)))) as pool:
@@ -147,14 +148,25 @@ def ocr_pages(data: bytes, numbers: list[int], workers: int = 1) -> dict[int, li
 
 def render_page(document, number: int, dpi: int = DPI):
     """Page `number` (1-based) of an open pypdfium2 document as a grayscale PIL image."""
+    return render_page_bounded(document, number, dpi)[0]
+
+
+def render_page_bounded(document, number: int, dpi: float = DPI):
+    """The page as an image and the resolution it was rendered at: `dpi`, or less where the page is so large
+    (a 14,400 pt MediaBox) that it would take more than MAX_OCR_PIXELS; a poster-sized page is read coarsely
+    instead of taking gigabytes."""
     page = document[number - 1]
     try:
-        return page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        width, height = page.get_size()
+        pixels = max(1.0, width * height) * (dpi / 72) ** 2
+        if pixels > MAX_OCR_PIXELS:
+            dpi *= (MAX_OCR_PIXELS / pixels) ** 0.5
+        return page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), dpi
     finally:
         page.close()
 
 
-def ocr_image(image, dpi: int) -> list[Line]:
+def ocr_image(image, dpi: float) -> list[Line]:
     """Deskew a page image, OCR it once with word boxes, and group the words into lines in PDF points."""
     lines = words_to_lines(tesseract_words(deskew(image), dpi))
     return [Line(clean_text(ln.text), ln.x0, ln.top, ln.x1, ln.bottom, ln.font_size, ln.bold) for ln in lines]
@@ -211,7 +223,7 @@ def clean_text(text: str) -> str:
     return _KL_COLON.sub(r"\1.", _NUMBER_LIKE.sub(digits, text))
 
 
-def tesseract_words(image, dpi: int) -> list[dict]:
+def tesseract_words(image, dpi: float) -> list[dict]:
     """One Tesseract run: word dicts {text, x0, x1, top, bottom, size} in points (size = its line's height)."""
     import pytesseract
 

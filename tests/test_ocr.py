@@ -142,3 +142,19 @@ def test_a_scanners_own_text_layer_is_read_again_and_the_better_reading_kept():
     scan = Page(1, 595, 842, poor, image_cover=1.0)
     assert ocr.is_scanner_layer(scan) and not ocr.is_scanner_layer(Page(1, 595, 842, good, image_cover=0.0))
     assert ocr.reads_better(good, poor) and not ocr.reads_better(poor, good) and not ocr.reads_better(good, good)
+
+
+def test_a_poster_sized_page_is_rendered_within_the_pixel_bound():
+    import pypdfium2
+
+    from tests.pdfs import handmade_pdf
+
+    data = handmade_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>"])
+    document = pypdfium2.PdfDocument(data)
+    try:
+        image, dpi = ocr.render_page_bounded(document, 1)
+    finally:
+        document.close()
+    assert image.width * image.height <= ocr.MAX_OCR_PIXELS * 1.01 and dpi < ocr.DPI
+    assert abs(image.width - 14400 * dpi / 72) <= 2
