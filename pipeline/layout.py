@@ -42,6 +42,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     ocr: bool = False
     image_cover: float = 0.0  # share of the page area covered by images (a scan is ~1.0)
+    curves: int = 0  # vector curves drawn on the page (text converted to outlines is drawn so)
 
 
 def words_to_lines(words: list[dict]) -> list[Line]:

@@ -50,7 +50,8 @@ def text_layer_problem(page: Page) -> str | None:
     text = "\n".join(ln.text for ln in page.lines)
     visible = sum(not c.isspace() for c in text)
     if visible == 0:
-        return "no text layer"
+        # a page with neither text, image nor drawing is blank: there is nothing to read on it
+        return "no text layer" if page.image_cover > 0 or page.curves else None
     if page.image_cover >= _SCAN_COVER and visible < _MIN_CHARS_ON_SCAN:
         return "too little text"
     reason = garbled_reason(text)

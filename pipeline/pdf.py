@@ -149,7 +149,8 @@ def _parsed_pages(data: bytes, path: str, ocr: str, workers: int, limits: Limits
             try:
                 lines = _page_lines(page, limits)
                 cover = _image_cover(page)
-                pages.append(Page(number, float(page.width), float(page.height), lines, image_cover=cover))
+                pages.append(Page(number, float(page.width), float(page.height), lines, image_cover=cover,
+                                  curves=len(page.objects.get("curve", ()))))
             except LimitExceeded as e:
                 raise LimitExceeded(f"{path}: {e}") from None
             except Exception as e:

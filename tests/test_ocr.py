@@ -30,8 +30,10 @@ def test_clean_norwegian_text_layer_is_trusted():
     assert ocr.text_layer_problem(page_of("Side 6 av 6")) is None  # a short born-digital page is fine
 
 
-def test_missing_and_sparse_text_layers_need_ocr():
-    assert ocr.text_layer_problem(page_of("")) == "no text layer"
+def test_missing_and_sparse_text_layers_need_ocr_and_a_blank_page_does_not():
+    assert ocr.text_layer_problem(page_of("", image_cover=0.98)) == "no text layer"
+    assert ocr.text_layer_problem(Page(1, 595, 842, [], curves=3000)) == "no text layer"  # text drawn as outlines
+    assert ocr.text_layer_problem(page_of("")) is None  # nothing on it to read
     assert ocr.text_layer_problem(page_of("Journalført 12.03.2018", image_cover=0.98)) == "too little text"
 
 
