@@ -174,7 +174,29 @@ def _parsed_pages(data: bytes, path: str, ocr: str, workers: int, limits: Limits
     return pages
 
 
+_STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
+
+
+def _fewest_characters(page) -> int:
+    """The fewest characters the page's content streams can show: every literal string byte pair and every four
+    hex digits is one character at least (two-byte fonts), so a page over the limit is refused before
+    pdfplumber builds an object for each of its characters (a 2 MB line took a minute and 4 GB)."""
+    from pdfminer.pdftypes import resolve1
+
+    total = 0
+    for ref in page.page_obj.contents or ():
+        stream = resolve1(ref)
+        data = stream.get_data() if hasattr(stream, "get_data") else b""
+        for m in _STRING.finditer(data):
+            s = m.group()
+            total += (len(s) - 2) // 2 if s[:1] == b"(" else len(re.sub(rb"\s", b"", s[1:-1])) // 4
+    return total
+
+
 def _page_lines(page, limits: Limits) -> list[Line]:
+    if limits.max_chars_per_page and (fewest := _fewest_characters(page)) > limits.max_chars_per_page:
+        raise LimitExceeded(f"page {page.page_number} has over {fewest} characters, over the "
+                            f"{limits.max_chars_per_page} limit (raise it with --max-chars-per-page)")
     chars = page.chars
     if limits.max_chars_per_page and len(chars) > limits.max_chars_per_page:
         raise LimitExceeded(f"page {page.page_number} has {len(chars)} characters, over the "

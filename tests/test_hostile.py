@@ -416,3 +416,13 @@ def test_a_page_that_lacks_one_common_letter_but_reads_well_is_not_garbled():
     words = ("Kommunestyret vedtok budsjettet for neste år etter en lang debatt om skolene og "
              "helsetjenestene i kommunen. ") * 20
     assert "missing" in (garbled_reason(words.replace("e", "")) or "")
+
+
+def test_a_megabyte_line_of_text_is_refused_before_its_characters_are_built():
+    from pipeline.errors import LimitExceeded
+    from pipeline.pdf import extract_pages
+
+    line = b"BT /F1 10 Tf 10 700 Td (" + b"Sak 1/2020 " * 200_000 + b") Tj ET"
+    data = one_page_pdf(line)
+    with pytest.raises(LimitExceeded, match=r"page 1 has over 1100000 characters.*--max-chars-per-page"):
+        extract_pages(data, "long.pdf", ocr="never")
