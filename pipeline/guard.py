@@ -114,6 +114,49 @@ def bound_reference_chains() -> None:
     PDFObjRef.resolve = resolve
 
 
+def bound_xref_chains() -> None:
+    """pdfminer follows a file's chain of cross-reference sections (/Prev, /XRefStm) by recursion, so 5,000
+    incremental updates overflow the stack and a /Prev that points back loops until it does; both files are
+    valid for qpdf. Follow the chain with a list instead, each section once. Idempotent."""
+    from pdfminer import pdfdocument as doc
+
+    if getattr(doc.PDFDocument.read_xref_from, "bounded", False):
+        return
+
+    def read_xref_from(self, parser, start: int, xrefs: list) -> None:
+        todo, seen = [start], set()
+        while todo:
+            pos = todo.pop()
+            if pos in seen:
+                continue  # a chain that points back: every section is read once
+            seen.add(pos)
+            parser.seek(pos)
+            parser.reset()
+            try:
+                (token_pos, token) = parser.nexttoken()
+            except doc.PSEOF as err:
+                raise doc.PDFNoValidXRef("Unexpected EOF") from err
+            if isinstance(token, int):  # a cross-reference stream (PDF 1.5)
+                parser.seek(token_pos)
+                parser.reset()
+                xref = doc.PDFXRefStream()
+            else:
+                if token is parser.KEYWORD_XREF:
+                    parser.nextline()
+                xref = doc.PDFXRef()
+            xref.load(parser)
+            xrefs.append(xref)
+            trailer = xref.get_trailer()
+            # depth first, /XRefStm before /Prev, as pdfminer reads them
+            if "Prev" in trailer:
+                todo.append(doc.int_value(trailer["Prev"]))
+            if "XRefStm" in trailer:
+                todo.append(doc.int_value(trailer["XRefStm"]))
+
+    read_xref_from.bounded = True
+    doc.PDFDocument.read_xref_from = read_xref_from
+
+
 class StreamTooLarge(BaseException):
     """A stream decodes to more than the limit. Not an Exception, so pdfminer's broad `except Exception` cannot
     swallow it; pipeline/pdf.py turns it into LimitExceeded."""

@@ -89,6 +89,9 @@ def _pdf_error(path: str, error: Exception, what: str) -> Exception:
         error = error.args[0]
     if isinstance(error, MemoryError):
         return error  # the memory guard turns it into LimitExceeded
+    if isinstance(error, RecursionError):
+        return PdfError(f"{path}: {what}: objects nested too deep (a page tree or resources thousands of levels "
+                        f"deep); no reader can follow it")
     if isinstance(error, PDFPasswordIncorrect):
         return EncryptedPdfError(f"{path}: PDF is encrypted with a password; decrypt it first "
                                  f"(e.g. qpdf --decrypt --password=... in.pdf out.pdf)")
@@ -117,6 +120,7 @@ def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
     `path` only names the file in error messages."""
     limits = limits or Limits()
     guard.bound_reference_chains()
+    guard.bound_xref_chains()
     guard.bound_stream_decoding(limits.max_stream_bytes)
     try:
         return _parsed_pages(data, path, ocr, workers, limits)

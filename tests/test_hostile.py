@@ -426,3 +426,39 @@ def test_a_megabyte_line_of_text_is_refused_before_its_characters_are_built():
     data = one_page_pdf(line)
     with pytest.raises(LimitExceeded, match=r"page 1 has over 1100000 characters.*--max-chars-per-page"):
         extract_pages(data, "long.pdf", ocr="never")
+
+
+def _with_trailer_prev(data: bytes, prev: int) -> bytes:
+    return data.replace(b"trailer\n<< /Size 6 /Root 1 0 R >>", b"trailer\n<< /Size 6 /Root 1 0 R /Prev %d >>" % prev)
+
+
+def test_a_looping_prev_chain_and_thousands_of_incremental_updates_are_read():
+    from pipeline.pdf import extract_pages
+
+    base = one_page_pdf(b"BT /F1 12 Tf 72 720 Td (Sak 1/20 Budsjett) Tj ET")
+    xref = int(base.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    (page,) = extract_pages(_with_trailer_prev(base, xref), "loop.pdf", ocr="never")
+    assert page.lines[0].text == "Sak 1/20 Budsjett"
+    data, prev = bytearray(base), xref
+    for i in range(3000):  # each update replaces the page's content stream
+        offset = len(data)
+        data += b"4 0 obj\n" + stream(b"BT /F1 12 Tf 72 720 Td (Sak %d/20 Budsjett) Tj ET" % i) + b"\nendobj\n"
+        at = len(data)
+        data += (b"xref\n4 1\n%010d 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+                 % (offset, prev, at))
+        prev = at
+    (page,) = extract_pages(bytes(data), "updates.pdf", ocr="never")
+    assert page.lines[0].text == "Sak 2999/20 Budsjett"
+
+
+def test_a_page_tree_thousands_of_levels_deep_is_named_as_such():
+    from pipeline.errors import PdfError
+    from pipeline.pdf import extract_pages
+
+    depth = 3000
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(depth):
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (level + 3))
+    objects.append(b"<< /Type /Page /MediaBox [0 0 595 842] >>")
+    with pytest.raises(PdfError, match="nested too deep"):
+        extract_pages(handmade_pdf(objects), "deep.pdf", ocr="never")
