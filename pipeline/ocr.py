@@ -129,6 +129,7 @@ def ocr_pages(data: bytes, numbers: list[int], workers: int = 1) -> dict[int, li
     if not numbers:
         return {}
     check_tesseract()
+    _sweep_scratch()
     # Tesseract's OpenMP threads fight each other (and our page workers) on few cores: one page took
     # 3.2 s with them and 1.4 s without on the 2-core dev machine. Parallelism comes from page workers.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -224,11 +225,63 @@ def clean_text(text: str) -> str:
     return _KL_COLON.sub(r"\1.", _NUMBER_LIKE.sub(digits, text))
 
 
+def _die_with_this_process() -> None:
+    """Runs in each Tesseract child before it starts: Linux kills it when the process that started it dies, so a
+    batch worker killed on a timeout (or a batch killed by SIGKILL) leaves no Tesseract running."""
+    _PRCTL[0](1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+
+
+_PRCTL: list = []
+
+
+def _tesseract_children_die_with_us() -> None:
+    import sys
+
+    if _PRCTL or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    import pytesseract.pytesseract as tess
+
+    _PRCTL.append(ctypes.CDLL(None).prctl)  # looked up here: a forked child only calls it
+    plain = tess.subprocess_args
+
+    def subprocess_args(include_stdout=True):
+        return dict(plain(include_stdout), preexec_fn=_die_with_this_process)
+
+    tess.subprocess_args = subprocess_args
+
+
+_SCRATCH_PREFIX = "minutes-ocr-"
+
+
+def _sweep_scratch() -> None:
+    """Remove the scratch folders of OCR processes that were killed before they could clean up."""
+    import shutil
+
+    root = tempfile.gettempdir()
+    for name in os.listdir(root):
+        m = re.fullmatch(rf"{_SCRATCH_PREFIX}(\d+)-\w+", name)
+        if m and not _alive(int(m.group(1))):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def tesseract_words(image, dpi: float) -> list[dict]:
     """One Tesseract run: word dicts {text, x0, x1, top, bottom, size} in points (size = its line's height)."""
     import pytesseract
 
-    with tempfile.TemporaryDirectory(prefix="minutes-ocr-") as tmp:
+    _tesseract_children_die_with_us()
+    with tempfile.TemporaryDirectory(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-") as tmp:
         path = os.path.join(tmp, "page.pgm")  # uncompressed: PNG encoding would cost ~0.2 s a page
         image.save(path)
         data = pytesseract.image_to_data(path, lang=LANGUAGE, output_type=pytesseract.Output.DICT)

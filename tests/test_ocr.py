@@ -160,3 +160,37 @@ def test_a_poster_sized_page_is_rendered_within_the_pixel_bound():
         document.close()
     assert image.width * image.height <= ocr.MAX_OCR_PIXELS * 1.01 and dpi < ocr.DPI
     assert abs(image.width - 14400 * dpi / 72) <= 2
+
+
+@pytest.mark.slow
+def test_a_killed_ocr_process_leaves_no_tesseract_running_and_its_scratch_is_swept(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    marker = f"minutes-test-{time.time_ns()}"
+    fake = tmp_path / "tesseract"
+    fake.write_text("#!/bin/bash\n[ \"$1\" = --version ] && { echo tesseract 5.3.0; exit 0; }\n"
+                    f"exec -a {marker} sleep 60\n")  # a Tesseract that hangs on a page, findable by name
+    fake.chmod(0o755)
+    child = subprocess.Popen([sys.executable, "-c", (
+        "import pytesseract.pytesseract as t, sys\n"
+        f"t.tesseract_cmd = {str(fake)!r}\n"
+        "from PIL import Image\n"
+        "from pipeline import ocr\n"
+        "ocr.tesseract_words(Image.new('L', (50, 50), 255), 200)\n")])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode:
+        time.sleep(0.1)
+    assert subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode == 0, "Tesseract never started"
+    scratch = [p for p in os.listdir(tempfile.gettempdir()) if p.startswith(f"minutes-ocr-{child.pid}-")]
+    assert scratch
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    time.sleep(0.5)
+    assert subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode == 1  # no sleep left
+    ocr._sweep_scratch()
+    assert not any(os.path.exists(os.path.join(tempfile.gettempdir(), p)) for p in scratch)
