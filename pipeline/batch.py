@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from pipeline import errors
-from pipeline.errors import InputError, MinutesError
+from pipeline.errors import InputError, MinutesError, UsageError
 from pipeline.guard import MAX_MEMORY_MB
 
 if TYPE_CHECKING:
@@ -334,11 +334,11 @@ def run_batch(in_dir: Path, out_dir: Path, options: Options,
               on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
     """Process every PDF under `in_dir` not yet done in `out_dir`. Safe to kill at any moment and rerun."""
     if options.ocr not in ("auto", "always", "never"):
-        raise MinutesError(f"--ocr must be auto, always or never, not {options.ocr!r}")
+        raise UsageError(f"--ocr must be auto, always or never, not {options.ocr!r}")
     if options.executor not in ("local", "dask"):
-        raise MinutesError(f"--executor must be local or dask, not {options.executor!r}")
+        raise UsageError(f"--executor must be local or dask, not {options.executor!r}")
     if options.workers < 1 or options.timeout <= 0:
-        raise MinutesError("--workers must be at least 1 and --timeout above 0")
+        raise UsageError("--workers must be at least 1 and --timeout above 0")
     started = time.monotonic()
     out = OutDir(out_dir)
     try:

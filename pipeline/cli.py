@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from pipeline import guard
-from pipeline.errors import InputError, MinutesError
+from pipeline.errors import InputError, MinutesError, UsageError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured records from Norwegian meeting minutes (PDF).")
@@ -34,10 +34,13 @@ def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks inst
 
 
 def fail(error: Exception) -> None:
-    """Print one line naming the problem and exit with the error's documented code."""
-    if DEBUG["on"]:
-        raise error
+    """Print one line naming the problem and exit with the error's documented code (with --debug, the traceback
+    first: the exit code stays the documented one)."""
     code = getattr(error, "exit_code", 1)
+    if DEBUG["on"]:
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
     typer.echo(f"minutes: error: {_one_line(error)}", err=True)
     raise typer.Exit(code)
 
@@ -95,7 +98,7 @@ def extract(
     from pipeline.pdf import Limits, quiet_pdf_loggers
 
     if ocr not in ("auto", "always", "never"):
-        fail(MinutesError(f"--ocr must be auto, always or never, not {ocr!r}"))
+        fail(UsageError(f"--ocr must be auto, always or never, not {ocr!r}"))
     if ner_vote:
         os.environ["MINUTES_NER"] = "vote"
     limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_chars_per_page=max_chars_per_page,
@@ -345,9 +348,9 @@ def export_command(
             fail(e if isinstance(e, MinutesError) else MinutesError(f"{output}: cannot write ({e.strerror or e})"))
         return
     if records is None:
-        fail(MinutesError("give a folder or file of records to export, or --mapping"))
+        fail(UsageError("give a folder or file of records to export, or --mapping"))
     if format not in ("elasticsearch", "opensearch"):
-        fail(MinutesError(f"--format must be elasticsearch, not {format!r}"))
+        fail(UsageError(f"--format must be elasticsearch, not {format!r}"))
     export_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     problems: list[str] = []
     paths: list[str] = []

@@ -13,6 +13,12 @@ class InputError(MinutesError):
     exit_code = 2
 
 
+class UsageError(MinutesError):
+    """An option value the command does not take (exit 2, as typer's own usage errors)."""
+
+    exit_code = 2
+
+
 class PdfError(MinutesError):
     """The PDF could not be parsed (damaged, truncated, unsupported)."""
 

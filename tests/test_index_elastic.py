@@ -92,7 +92,7 @@ def test_cli_export_bulk_and_mapping(tmp_path):
     result = runner.invoke(app, ["export", "--mapping"])
     assert result.exit_code == 0 and json.loads(result.output) == mapping()
     result = runner.invoke(app, ["export", str(tmp_path), "--format", "solr"])
-    assert result.exit_code == 1 and "--format" in result.output
+    assert result.exit_code == 2 and "--format" in result.output
 
 
 def test_stale_queries_remove_earlier_exports_at_the_same_paths():
