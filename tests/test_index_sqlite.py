@@ -272,3 +272,31 @@ def test_a_long_bad_query_is_quoted_in_brief(tmp_path: Path):
     with pytest.raises(MinutesError) as error:
         search(conn, '"' + "skole " * 8000)
     assert len(str(error.value)) < 400 and "48001 characters" in str(error.value)
+
+
+def test_search_reads_a_read_only_index_and_never_writes_into_a_file_that_is_none(tmp_path: Path):
+    import os
+    import stat
+
+    import pytest
+
+    from pipeline.errors import InputError
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    conn = connect(folder / "m.sqlite")
+    index_records(conn, [BAERUM])
+    conn.close()
+    os.chmod(folder / "m.sqlite", stat.S_IRUSR)
+    os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        reader = connect(folder / "m.sqlite", create=False)
+        assert [h.case_number for h in search(reader, "økonomiplan")] == ["12/18"]
+        reader.close()
+    finally:
+        os.chmod(folder, stat.S_IRWXU)
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError, match="not a minutes search index"):
+        connect(empty, create=False)
+    assert empty.read_bytes() == b""

@@ -98,6 +98,8 @@ def connect(db_path: Path, stemmer: str | None = None, create: bool = True) -> s
         raise InputError(f"{db_path}: no search index there; build one with `minutes index OUT_DIR --db {db_path}`")
     if stemmer is not None and stemmer not in STEMMERS:
         raise MinutesError(f"--stemmer must be one of {', '.join(STEMMERS)}, not {stemmer!r}")
+    if not create:
+        return _open_for_reading(db_path)
     try:
         conn = sqlite3.connect(db_path)
         conn.execute("PRAGMA journal_mode=WAL")
@@ -113,6 +115,26 @@ def connect(db_path: Path, stemmer: str | None = None, create: bool = True) -> s
         raise MinutesError(f"{db_path} was built with stemmer {row[0]!r}, not {stemmer!r}; "
                            f"delete it to rebuild with another stemmer")
     return conn
+
+
+def _open_for_reading(db_path: Path) -> sqlite3.Connection:
+    """Open an index to search it, read-only: a read-only file or folder is searched as it is, and a file that is
+    no index (an empty one, another database) is left untouched."""
+    for mode in ("ro", "ro&immutable=1"):  # immutable: a WAL index in a folder we may not write to
+        try:
+            conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode={mode}", uri=True)
+            conn.execute("SELECT value FROM meta WHERE key = 'stemmer'").fetchone()
+            conn.execute("SELECT 1 FROM cases_fts LIMIT 1")
+            return conn
+        except sqlite3.OperationalError as e:
+            error = e
+            if "no such table" in str(e):
+                break
+        except sqlite3.DatabaseError as e:
+            error = e
+            break
+    raise InputError(f"{db_path}: not a minutes search index ({error}); build one with `minutes index OUT_DIR "
+                     f"--db {db_path}`")
 
 
 def index_stemmer(conn: sqlite3.Connection) -> str:
