@@ -217,10 +217,21 @@ class OutDir:
         self._append(ERRORS, json.dumps(entry, ensure_ascii=False))
 
     def _append(self, name: str, line: str) -> None:
-        with open(self.path / name, "a", encoding="utf-8", newline="\n") as f:
-            f.write(line + "\n")
-            f.flush()
-            os.fsync(f.fileno())
+        """One whole line or none: a write the disk cannot take (full) is cut back to where the line began."""
+        data = (line + "\n").encode("utf-8")
+        fd = os.open(self.path / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            start = os.lseek(fd, 0, os.SEEK_END)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            except OSError:
+                os.ftruncate(fd, start)
+                raise
+        finally:
+            os.close(fd)
 
 
 class _AtomicWriter:

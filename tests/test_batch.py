@@ -218,3 +218,24 @@ def test_the_file_limits_of_extract_apply_to_every_file_of_a_batch(tmp_path: Pat
     assert result.exit_code == 3, result.output
     [error] = read_jsonl(tmp_path / "out" / ERRORS)
     assert Path(error["path"]).name == "long.pdf" and "--max-pages" in error["message"]
+
+
+def test_a_full_disk_never_leaves_a_torn_line(tmp_path: Path, monkeypatch):
+    import errno
+
+    out = OutDir(tmp_path)
+    out._append(RECORDS, '{"id": "a"}')
+    real_write = os.write
+
+    def half_then_full(fd, data):
+        if len(data) > 4:
+            real_write(fd, bytes(data[:4]))
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(OSError):
+        out._append(RECORDS, '{"id": "b", "text": "long enough to be cut"}')
+    monkeypatch.undo()
+    assert (tmp_path / RECORDS).read_text(encoding="utf-8") == '{"id": "a"}\n'
+    out.close()
