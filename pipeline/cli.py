@@ -88,6 +88,8 @@ def extract(
     max_mb: float = typer.Option(guard.MAX_FILE_MB, help="Refuse files larger than this (MB, 0: no limit)"),
     max_stream_mb: float = typer.Option(guard.MAX_STREAM_MB,
                                         help="Refuse PDFs with a stream inflating to more (MB, 0: no limit)"),
+    max_operators_per_page: int = typer.Option(guard.MAX_OPERATORS_PER_PAGE,
+                                               help="Refuse PDFs with a page drawing more operators (0: no limit)"),
     timeout: float = typer.Option(guard.TIMEOUT_S, help="Seconds the file may take (0: no limit)"),
     max_memory_mb: int = typer.Option(guard.MAX_MEMORY_MB, help="Memory the extraction may use (MB, 0: no limit)"),
     ner_vote: bool = typer.Option(False, "--ner-vote", help="All three NER models vote (better on running text, "
@@ -102,7 +104,7 @@ def extract(
     if ner_vote:
         os.environ["MINUTES_NER"] = "vote"
     limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_chars_per_page=max_chars_per_page,
-                    max_stream_bytes=int(max_stream_mb * 2**20))
+                    max_stream_bytes=int(max_stream_mb * 2**20), max_operators_per_page=max_operators_per_page)
     if not DEBUG["on"]:  # pdfminer logs a warning line for every oddity of a broken file
         quiet_pdf_loggers()
     try:
@@ -226,6 +228,8 @@ def batch(
     max_mb: float = typer.Option(guard.MAX_FILE_MB, help="Refuse files larger than this (MB, 0: no limit)"),
     max_stream_mb: float = typer.Option(guard.MAX_STREAM_MB,
                                         help="Refuse PDFs with a stream inflating to more (MB, 0: no limit)"),
+    max_operators_per_page: int = typer.Option(guard.MAX_OPERATORS_PER_PAGE,
+                                               help="Refuse PDFs with a page drawing more operators (0: no limit)"),
     ner_vote: bool = typer.Option(False, "--ner-vote", help="All three NER models vote (better on running text, "
                                   "NER three times slower; sets MINUTES_NER=vote)"),
 ):
@@ -237,7 +241,7 @@ def batch(
         os.environ["MINUTES_NER"] = "vote"
 
     limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_chars_per_page=max_chars_per_page,
-                    max_stream_bytes=int(max_stream_mb * 2**20))
+                    max_stream_bytes=int(max_stream_mb * 2**20), max_operators_per_page=max_operators_per_page)
     options = Options(workers=workers, timeout=timeout, ocr=ocr, retry_failed=retry_failed, executor=executor,
                       scheduler=scheduler, max_memory_mb=max_memory_mb, limits=limits)
     progress = _BatchProgress()

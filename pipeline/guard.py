@@ -19,6 +19,7 @@ MAX_FILE_MB = 200  # --max-mb
 MAX_PAGES = 2000  # --max-pages
 MAX_CHARS_PER_PAGE = 200_000  # --max-chars-per-page
 MAX_STREAM_MB = 256  # --max-stream-mb: what one compressed stream may inflate to
+MAX_OPERATORS_PER_PAGE = 2_000_000  # --max-operators-per-page: a dense page draws some 50,000
 TIMEOUT_S = 600.0  # --timeout
 MAX_MEMORY_MB = 4096  # --max-memory-mb
 # After the soft deadline, code stuck in C (which a signal cannot interrupt) gets this long before the hard stop.

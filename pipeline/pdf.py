@@ -25,6 +25,7 @@ class Limits:
     max_pages: int = guard.MAX_PAGES
     max_chars_per_page: int = guard.MAX_CHARS_PER_PAGE
     max_stream_bytes: int = guard.MAX_STREAM_MB * 2**20  # any compressed stream, inflated
+    max_operators_per_page: int = guard.MAX_OPERATORS_PER_PAGE  # drawing operators, forms counted as drawn
 
 
 WORD_GAP = 0.15
@@ -179,28 +180,58 @@ def _parsed_pages(data: bytes, path: str, ocr: str, workers: int, limits: Limits
 
 
 _STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
+_OPERATOR = re.compile(rb"(?<![\w/.+\-#])(?:[A-Za-z][A-Za-z0-9*]{0,2}|'|\")(?![\w#])")
+_DRAW_FORM = re.compile(rb"/([^\s/\[\]<>()]+)\s+Do(?![\w])")
 
 
-def _fewest_characters(page) -> int:
-    """The fewest characters the page's content streams can show: every literal string byte pair and every four
-    hex digits is one character at least (two-byte fonts), so a page over the limit is refused before
-    pdfplumber builds an object for each of its characters (a 2 MB line took a minute and 4 GB)."""
+def _page_cost(page) -> tuple[int, int]:
+    """(fewest characters, operators) the page shows when drawn, form XObjects counted each time they are drawn
+    (a form drawn a thousand times that draws another a thousand times is a million draws). The fewest characters:
+    every literal string byte pair and every four hex digits is one character at least (two-byte fonts). Counted on
+    the decoded content streams, so a page over a limit is refused before pdfplumber builds an object for each
+    character or pdfminer interprets each operator."""
     from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import LIT
 
-    total = 0
-    for ref in page.page_obj.contents or ():
-        stream = resolve1(ref)
-        data = stream.get_data() if hasattr(stream, "get_data") else b""
-        for m in _STRING.finditer(data):
-            s = m.group()
-            total += (len(s) - 2) // 2 if s[:1] == b"(" else len(re.sub(rb"\s", b"", s[1:-1])) // 4
-    return total
+    costs: dict[int, tuple[int, int]] = {}
+
+    def data_of(stream) -> bytes:
+        return stream.get_data() if hasattr(stream, "get_data") else b""
+
+    def cost(data: bytes, resources, depth: int) -> tuple[int, int]:
+        chars = sum((len(m.group()) - 2) // 2 if m.group()[:1] == b"(" else
+                    len(re.sub(rb"\s", b"", m.group()[1:-1])) // 4 for m in _STRING.finditer(data))
+        operators = len(_OPERATOR.findall(_STRING.sub(b" ", data)))
+        xobjects = resolve1((resolve1(resources) or {}).get("XObject")) or {}
+        for name in _DRAW_FORM.findall(data):
+            ref = xobjects.get(name.decode("latin-1"))
+            form = resolve1(ref)
+            if depth > 30 or not hasattr(form, "attrs") or form.attrs.get("Subtype") is not LIT("Form"):
+                continue
+            key = id(form)
+            if key not in costs:
+                costs[key] = (0, 0)  # a form that draws itself counts once
+                costs[key] = cost(data_of(form), form.attrs.get("Resources") or resources, depth + 1)
+            chars, operators = chars + costs[key][0], operators + costs[key][1]
+        return chars, operators
+
+    total_chars = total_operators = 0
+    contents = page.page_obj.contents or ()
+    for ref in contents:
+        chars, operators = cost(data_of(resolve1(ref)), page.page_obj.resources, 0)
+        total_chars, total_operators = total_chars + chars, total_operators + operators
+    return total_chars, total_operators
 
 
 def _page_lines(page, limits: Limits) -> list[Line]:
-    if limits.max_chars_per_page and (fewest := _fewest_characters(page)) > limits.max_chars_per_page:
-        raise LimitExceeded(f"page {page.page_number} has over {fewest} characters, over the "
-                            f"{limits.max_chars_per_page} limit (raise it with --max-chars-per-page)")
+    if limits.max_chars_per_page or limits.max_operators_per_page:
+        fewest, operators = _page_cost(page)
+        if limits.max_chars_per_page and fewest > limits.max_chars_per_page:
+            raise LimitExceeded(f"page {page.page_number} has over {fewest} characters, over the "
+                                f"{limits.max_chars_per_page} limit (raise it with --max-chars-per-page)")
+        if limits.max_operators_per_page and operators > limits.max_operators_per_page:
+            raise LimitExceeded(f"page {page.page_number} draws {operators} operators, over the "
+                                f"{limits.max_operators_per_page} limit (raise it with --max-operators-per-page)")
     chars = page.chars
     if limits.max_chars_per_page and len(chars) > limits.max_chars_per_page:
         raise LimitExceeded(f"page {page.page_number} has {len(chars)} characters, over the "

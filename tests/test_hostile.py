@@ -462,3 +462,23 @@ def test_a_page_tree_thousands_of_levels_deep_is_named_as_such():
     objects.append(b"<< /Type /Page /MediaBox [0 0 595 842] >>")
     with pytest.raises(PdfError, match="nested too deep"):
         extract_pages(handmade_pdf(objects), "deep.pdf", ocr="never")
+
+
+def test_pages_that_draw_millions_of_operators_are_refused_before_they_are_interpreted():
+    from pipeline.errors import LimitExceeded
+    from pipeline.pdf import extract_pages
+
+    many = one_page_pdf(b"0 0 m 1 1 l S\n" * 800_000)  # 2.4 million operators, no text
+    with pytest.raises(LimitExceeded, match="draws 2400000 operators.*--max-operators-per-page"):
+        extract_pages(many, "many.pdf", ocr="never")
+    # a form drawn 1,000 times that draws another form 1,000 times: 10^6 draws of 3 operators each
+    inner = stream(b"0 0 m 1 1 l S", b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] ")
+    outer = stream(b"/Fi Do\n" * 1000, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                   b"/Resources << /XObject << /Fi 7 0 R >> >> ")
+    fan = handmade_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /Fo 6 0 R >> >> >>",
+        stream(b"/Fo Do\n" * 1000), b"<< >>", outer, inner])
+    with pytest.raises(LimitExceeded, match="--max-operators-per-page"):
+        extract_pages(fan, "fan.pdf", ocr="never")
