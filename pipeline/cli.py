@@ -119,6 +119,9 @@ def extract(
         fail(MinutesError(f"{file}: internal error ({type(e).__name__}: {e}); --debug shows the traceback"))
     try:
         write_output(text, output)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (`head`) has seen enough: as for export, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except MinutesError as e:
         fail(e)
     except OSError as e:

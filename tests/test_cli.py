@@ -45,3 +45,10 @@ def test_version_without_loading_the_pipeline():
                           "'--version']\ntry:\n    app()\nexcept SystemExit:\n    pass\n"
                           "print('spacy' in sys.modules, 'pdfplumber' in sys.modules)"], capture_output=True, text=True)
     assert out.stdout.split("\n")[0].startswith("minutes ") and out.stdout.strip().endswith("False False"), out
+
+
+def test_a_reader_that_stops_early_is_no_error():
+    proc = subprocess.Popen(["minutes", "extract", str(SAMPLE_PDF)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()  # like `minutes extract FILE | head -c 10`
+    assert proc.wait(timeout=60) == 0 and b"Traceback" not in proc.stderr.read()
