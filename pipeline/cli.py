@@ -76,20 +76,34 @@ def write_output(text: str, out: Optional[Path]) -> None:
         raise
 
 
+# the per-file limits, the same for extract and batch (defaults in pipeline/guard.py)
+_MAX_PAGES = typer.Option(guard.MAX_PAGES, help="Refuse PDFs with more pages (0: no limit)")
+_MAX_CHARS_PER_PAGE = typer.Option(guard.MAX_CHARS_PER_PAGE,
+                                   help="Refuse PDFs with a page of more characters (0: no limit)")
+_MAX_MB = typer.Option(guard.MAX_FILE_MB, help="Refuse files larger than this (MB, 0: no limit)")
+_MAX_STREAM_MB = typer.Option(guard.MAX_STREAM_MB, help="Refuse PDFs with a stream decoding to more (MB, 0: no limit)")
+_MAX_OPERATORS_PER_PAGE = typer.Option(guard.MAX_OPERATORS_PER_PAGE,
+                                       help="Refuse PDFs with a page drawing more operators (0: no limit)")
+
+
+def _limits(max_mb: float, max_pages: int, max_chars_per_page: int, max_stream_mb: float, max_operators: int):
+    from pipeline.pdf import Limits
+
+    return Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_chars_per_page=max_chars_per_page,
+                  max_stream_bytes=int(max_stream_mb * 2**20), max_operators_per_page=max_operators)
+
+
 @app.command()
 def extract(
     file: Path = typer.Argument(..., readable=False, help="PDF file of minutes"),  # read_pdf_bytes says why not
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON record here (default: stdout)"),
     ocr: str = typer.Option("auto", help="auto: OCR pages with no usable text layer; always; never"),
     workers: int = typer.Option(1, min=1, max=256, help="Pages OCRed in parallel"),
-    max_pages: int = typer.Option(guard.MAX_PAGES, help="Refuse PDFs with more pages (0: no limit)"),
-    max_chars_per_page: int = typer.Option(guard.MAX_CHARS_PER_PAGE,
-                                           help="Refuse PDFs with a page of more characters (0: no limit)"),
-    max_mb: float = typer.Option(guard.MAX_FILE_MB, help="Refuse files larger than this (MB, 0: no limit)"),
-    max_stream_mb: float = typer.Option(guard.MAX_STREAM_MB,
-                                        help="Refuse PDFs with a stream inflating to more (MB, 0: no limit)"),
-    max_operators_per_page: int = typer.Option(guard.MAX_OPERATORS_PER_PAGE,
-                                               help="Refuse PDFs with a page drawing more operators (0: no limit)"),
+    max_pages: int = _MAX_PAGES,
+    max_chars_per_page: int = _MAX_CHARS_PER_PAGE,
+    max_mb: float = _MAX_MB,
+    max_stream_mb: float = _MAX_STREAM_MB,
+    max_operators_per_page: int = _MAX_OPERATORS_PER_PAGE,
     timeout: float = typer.Option(guard.TIMEOUT_S, help="Seconds the file may take (0: no limit)"),
     max_memory_mb: int = typer.Option(guard.MAX_MEMORY_MB, help="Memory the extraction may use (MB, 0: no limit)"),
     ner_vote: bool = typer.Option(False, "--ner-vote", help="All three NER models vote (better on running text, "
@@ -97,14 +111,13 @@ def extract(
 ):
     """Extract one PDF into a schema-v1 JSON record."""
     from pipeline.extract import extract_file
-    from pipeline.pdf import Limits, quiet_pdf_loggers
+    from pipeline.pdf import quiet_pdf_loggers
 
     if ocr not in ("auto", "always", "never"):
         fail(UsageError(f"--ocr must be auto, always or never, not {ocr!r}"))
     if ner_vote:
         os.environ["MINUTES_NER"] = "vote"
-    limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_chars_per_page=max_chars_per_page,
-                    max_stream_bytes=int(max_stream_mb * 2**20), max_operators_per_page=max_operators_per_page)
+    limits = _limits(max_mb, max_pages, max_chars_per_page, max_stream_mb, max_operators_per_page)
     if not DEBUG["on"]:  # pdfminer logs a warning line for every oddity of a broken file
         quiet_pdf_loggers()
     try:
@@ -225,26 +238,21 @@ def batch(
     executor: str = typer.Option("local", help="local (worker processes) or dask"),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786"),
     max_memory_mb: int = typer.Option(4096, help="MB one worker may use; a file needing more fails (0: no limit)"),
-    max_pages: int = typer.Option(guard.MAX_PAGES, help="Refuse PDFs with more pages (0: no limit)"),
-    max_chars_per_page: int = typer.Option(guard.MAX_CHARS_PER_PAGE,
-                                           help="Refuse PDFs with a page of more characters (0: no limit)"),
-    max_mb: float = typer.Option(guard.MAX_FILE_MB, help="Refuse files larger than this (MB, 0: no limit)"),
-    max_stream_mb: float = typer.Option(guard.MAX_STREAM_MB,
-                                        help="Refuse PDFs with a stream inflating to more (MB, 0: no limit)"),
-    max_operators_per_page: int = typer.Option(guard.MAX_OPERATORS_PER_PAGE,
-                                               help="Refuse PDFs with a page drawing more operators (0: no limit)"),
+    max_pages: int = _MAX_PAGES,
+    max_chars_per_page: int = _MAX_CHARS_PER_PAGE,
+    max_mb: float = _MAX_MB,
+    max_stream_mb: float = _MAX_STREAM_MB,
+    max_operators_per_page: int = _MAX_OPERATORS_PER_PAGE,
     ner_vote: bool = typer.Option(False, "--ner-vote", help="All three NER models vote (better on running text, "
                                   "NER three times slower; sets MINUTES_NER=vote)"),
 ):
     """Extract every PDF under IN_DIR into OUT_DIR; resumable (rerun to continue), exit 3 if some files failed."""
     from pipeline.batch import Options, run_batch
-    from pipeline.pdf import Limits
 
     if ner_vote:  # the local workers inherit it; dask workers need it in their own environment
         os.environ["MINUTES_NER"] = "vote"
 
-    limits = Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, max_chars_per_page=max_chars_per_page,
-                    max_stream_bytes=int(max_stream_mb * 2**20), max_operators_per_page=max_operators_per_page)
+    limits = _limits(max_mb, max_pages, max_chars_per_page, max_stream_mb, max_operators_per_page)
     options = Options(workers=workers, timeout=timeout, ocr=ocr, retry_failed=retry_failed, executor=executor,
                       scheduler=scheduler, max_memory_mb=max_memory_mb, limits=limits)
     progress = _BatchProgress()
