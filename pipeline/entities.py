@@ -274,7 +274,7 @@ def _abbreviates(acronym: str, long_form: str) -> bool:
     return True
 
 
-_ACRONYM = re.compile(r"(?<![\wæøå&/.-])[A-ZÆØÅ]{3,6}(?![\wæøå&/-])")
+_ACRONYM = re.compile(r"(?<![\wæøå&/.-])[A-ZÆØÅ]{3,6}(?=s?(?![\wæøå&/-]))")  # also the genitive: "NKRFs"
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -362,7 +362,7 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
     for m in _mixed_case_definitions(text):
         add(m.start("long"), m.end("long"))  # "Nasjonal kommunikasjonsmyndighet (Nkom)"
     for acronym in _defined_acronyms(text):
-        for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
+        for m in re.finditer(rf"(?<![\wæøå]){acronym}(?=s?(?![\wæøå]))", text):
             add(m.start(), _with_suffixes(text, m.end()))
     for rule in _ORG_RULES:
         pos = 0
@@ -387,7 +387,7 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
     # and acronyms that running text uses as names, where no longer name holds them ("Bane NOR SF")
     for acronym in ({a for m in out for a in _acronyms_beside(text, m.start, m.end)} | _standing_acronyms(text)
                     | _one_word_names(text)) - parties:
-        for m in re.finditer(rf"(?<![\wæøå]){acronym}(?![\wæøå])", text):
+        for m in re.finditer(rf"(?<![\wæøå]){acronym}(?=s?(?![\wæøå]))", text):
             add(m.start(), _with_suffixes(text, m.end()))
     return out
 

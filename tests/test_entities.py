@@ -226,3 +226,7 @@ def test_a_building_is_where_a_meeting_is_held_not_an_organisation():
 def test_oslo_districts_end_before_a_broken_word():
     assert organisations("Bydel Sagene Post- og besøksadresse: Thorvald Meyers gate. Bydel St. Hanshaugen.") == \
         ["Bydel Sagene", "Bydel St. Hanshaugen"]
+
+
+def test_an_acronym_in_the_genitive_is_the_organisation():
+    assert organisations("Program for NKRFs kontrollutvalgskonferanse på Gardermoen.") == ["NKRF"]
