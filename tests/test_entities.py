@@ -216,6 +216,7 @@ def test_kinds_before_names_lines_of_business_and_school_abbreviations():
     assert organisations("Stemmer fra Sameiet FB2 og Borettslaget Solbakken. Leie fra FNP Eiendom og Bergeland vgs.") \
         == ["Sameiet FB2", "Borettslaget Solbakken", "FNP Eiendom", "Bergeland vgs"]
     assert organisations("Årsmelding Nordland fylkes eldreråd 2014.") == ["Nordland fylkes eldreråd"]
+    assert organisations("Fra Innlandet idrettskrets og Lunner idrettsråd.") == ["Innlandet idrettskrets", "Lunner idrettsråd"]
 
 
 def test_a_building_is_where_a_meeting_is_held_not_an_organisation():
