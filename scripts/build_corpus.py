@@ -3,7 +3,7 @@
 
     python3 scripts/build_corpus.py [--out /tmp/minutes-corpus] [--shared ../shared]
 
-- written-a, written-b (minutes written for this project by people who never saw the code) and converted-a,
+- written-a, written-b, written-c (minutes written for this project by people who never saw the code) and converted-a,
   converted-b (real minutes from public web pages, as text): each text is rendered to a born-digital PDF (and the
   ids in scans.txt also to a scanned-looking one) with shared/tools/render.py.
 - samples/real: PDFs from public repositories, taken from the repository, path and commit that its SOURCES.md gives
@@ -68,7 +68,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--no-real", action="store_true", help="skip the PDFs that must be fetched")
     args = ap.parse_args()
-    for name in ("written-a", "written-b", "converted-a", "converted-b"):
+    for name in ("written-a", "written-b", "written-c", "converted-a", "converted-b"):
         render_written(name, args.out, args.shared)
     if not args.no_real:
         fetch_real(args.out)
