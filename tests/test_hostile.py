@@ -236,7 +236,9 @@ BAD = [
     Bad("thousand-pages.pdf", 6, "raise it with --max-pages", ("--max-pages", "999")),
     Bad("thousand-pages.pdf", 6, "raise it with --max-mb", ("--max-mb", "0.1")),
     Bad("many-characters.pdf", 6, "raise it with --max-chars-per-page", ("--max-chars-per-page", "1000")),
-    Bad("slow.pdf", 6, "raise it with --timeout", ("--timeout", "2"), max_seconds=2 + 10),
+    Bad("slow.pdf", 6, "raise it with --max-operators-per-page", ("--timeout", "60"), max_seconds=30),
+    Bad("slow.pdf", 6, "raise it with --timeout", ("--timeout", "2", "--max-operators-per-page", "0"),
+        max_seconds=2 + 10),
 ]
 
 
