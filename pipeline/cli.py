@@ -58,6 +58,13 @@ def _hard_stop(error: MinutesError) -> None:
     os._exit(error.exit_code)
 
 
+def _cannot_write(error: Exception, path) -> MinutesError:
+    """The error to report for a failed write: ours as it is, an OSError as the path and its reason."""
+    if isinstance(error, MinutesError):
+        return error
+    return MinutesError(f"{path}: cannot write ({error.strerror or error})")
+
+
 def write_output(text: str, out: Optional[Path]) -> None:
     """Write atomically: a temp file next to the target, then rename; never a half-written output. Text ends with a
     newline; no text is an empty file."""
@@ -135,10 +142,8 @@ def extract(
         sys.stdout.flush()
     except BrokenPipeError:  # the reader (`head`) has seen enough: as for export, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except MinutesError as e:
-        fail(e)
-    except OSError as e:
-        fail(MinutesError(f"{output}: cannot write the output ({e.strerror or e})"))
+    except (MinutesError, OSError) as e:
+        fail(_cannot_write(e, output))
 
 
 @app.command()
@@ -360,7 +365,7 @@ def export_command(
         try:
             write_output(json.dumps(elastic.mapping(), ensure_ascii=False, indent=1), output)
         except (MinutesError, OSError) as e:
-            fail(e if isinstance(e, MinutesError) else MinutesError(f"{output}: cannot write ({e.strerror or e})"))
+            fail(_cannot_write(e, output))
         return
     if records is None:
         fail(UsageError("give a folder or file of records to export, or --mapping"))
@@ -393,8 +398,7 @@ def export_command(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     except (MinutesError, OSError) as e:
-        fail(e if isinstance(e, MinutesError) else
-             MinutesError(f"{e.filename or output}: cannot write ({e.strerror or e})"))
+        fail(_cannot_write(e, getattr(e, "filename", None) or output))
     finally:
         if tmp is not None and tmp.exists():  # an export that stopped leaves no half file behind
             out.close()

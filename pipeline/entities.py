@@ -248,15 +248,11 @@ _ACRONYM_DEFINED = re.compile(r"(?<=[a-zæøå] )(?P<long>[A-ZÆØÅ][\wæøå-]
                               r"\((?P<acr>[A-ZÆØÅ]{3,6}|[A-ZÆØÅ][A-ZÆØÅa-zæøå]{2,5})\)")
 
 
-def _defined_acronyms(text: str) -> set[str]:
-    return {m.group("acr") for m in _ACRONYM_DEFINED.finditer(text)
-            if not is_party(m.group("acr"))
-            and (m.group("acr").isupper() or _abbreviates(m.group("acr"), m.group("long")))}
-
-
-def _mixed_case_definitions(text: str) -> list[re.Match]:
-    return [m for m in _ACRONYM_DEFINED.finditer(text) if not m.group("acr").isupper()
-            and not is_party(m.group("acr")) and _abbreviates(m.group("acr"), m.group("long"))]
+def _acronym_definitions(text: str) -> list[re.Match]:
+    """Every "Long Name (ACR)" that defines an acronym: capitals as they stand, a mixed-case one ("Nkom") only where
+    its letters can be read off the name; party names are no organisation."""
+    return [m for m in _ACRONYM_DEFINED.finditer(text) if not is_party(m.group("acr"))
+            and (m.group("acr").isupper() or _abbreviates(m.group("acr"), m.group("long")))]
 
 
 def _abbreviates(acronym: str, long_form: str) -> bool:
@@ -359,11 +355,16 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
         # the meeting's own organisation (the letterhead), wherever the text names it
         for m in re.finditer(rf"(?<![\wæøå]){re.escape(organization)}(?![\wæøå])", text, re.IGNORECASE):
             add(m.start(), m.end(), own=True)
-    for m in _mixed_case_definitions(text):
-        add(m.start("long"), m.end("long"))  # "Nasjonal kommunikasjonsmyndighet (Nkom)"
-    for acronym in _defined_acronyms(text):
-        for m in re.finditer(rf"(?<![\wæøå]){acronym}(?=s?(?![\wæøå]))", text):
+    def add_everywhere(acronym: str) -> None:
+        for m in re.finditer(rf"(?<![\wæøå]){acronym}(?=s?(?![\wæøå]))", text):  # also the genitive: "NKRFs"
             add(m.start(), _with_suffixes(text, m.end()))
+
+    definitions = _acronym_definitions(text)
+    for m in definitions:
+        if not m.group("acr").isupper():
+            add(m.start("long"), m.end("long"))  # "Nasjonal kommunikasjonsmyndighet (Nkom)"
+    for acronym in {m.group("acr") for m in definitions}:
+        add_everywhere(acronym)
     for rule in _ORG_RULES:
         pos = 0
         while m := rule.search(text, pos):
@@ -387,8 +388,7 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
     # and acronyms that running text uses as names, where no longer name holds them ("Bane NOR SF")
     for acronym in ({a for m in out for a in _acronyms_beside(text, m.start, m.end)} | _standing_acronyms(text)
                     | _one_word_names(text)) - parties:
-        for m in re.finditer(rf"(?<![\wæøå]){acronym}(?=s?(?![\wæøå]))", text):
-            add(m.start(), _with_suffixes(text, m.end()))
+        add_everywhere(acronym)
     return out
 
 
@@ -460,8 +460,7 @@ def _after_header_line(text: str, start: int, end: int) -> int:
 def _split_names(text: str, start: int, end: int, company: bool) -> list[tuple[int, int]]:
     """A rule's match split at "og"/"&" after a complete name: "Husbanken og Kommunalbanken AS", "Namdal IKS og Namdal
     Revisjon SA", and in a company's name "Sykehuset Levanger og Helse Nord-Trøndelag HF" (the left part a name by a
-    rule of its own);
-    "Arkitektkontoret Hov og Bakke AS" is one name."""
+    rule of its own); "Arkitektkontoret Hov og Bakke AS" is one name."""
     parts, s = [], start
     for joint in re.finditer(r"[ \t\n]+(?:og|&)[ \t\n]+", text[start:end]):
         left = " ".join(text[s:start + joint.start()].split())
@@ -531,5 +530,9 @@ def _organisation(text: str, start: int, end: int, body: str | None) -> Mention 
 
 def _building(surface: str) -> bool:
     """A building where a meeting is held, not an organisation: "Fylkeshuset Molde", "Brandval samfunnshus"."""
-    endings = tuple(e for b in lexicon.words("organisations", "building-endings") for e in (b, b + "et"))
-    return any(w.casefold().endswith(endings) for w in surface.split())
+    return any(w.casefold().endswith(_building_endings()) for w in surface.split())
+
+
+@cache
+def _building_endings() -> tuple[str, ...]:
+    return tuple(e for b in lexicon.words("organisations", "building-endings") for e in (b, b + "et"))

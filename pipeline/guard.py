@@ -198,7 +198,8 @@ def _counted(pieces: Iterator[bytes]) -> None:
         _check_size(total)
 
 
-def _inflated_pieces(data: bytes, tolerant: bool) -> Iterator[bytes]:
+def _inflated_pieces(data: bytes) -> Iterator[bytes]:
+    """What zlib data inflates to, a piece at a time, as far as it can be read (a damaged tail ends it)."""
     inflater = zlib.decompressobj()
     try:
         for i in range(0, len(data), _CHUNK):
@@ -207,8 +208,7 @@ def _inflated_pieces(data: bytes, tolerant: bool) -> Iterator[bytes]:
                 yield inflater.decompress(chunk, _CHUNK)
                 chunk = inflater.unconsumed_tail
     except zlib.error:
-        if not tolerant:
-            raise
+        return
 
 
 class _BoundedZlib:
@@ -218,7 +218,7 @@ class _BoundedZlib:
     @staticmethod
     def decompress(data: bytes) -> bytes:
         if _STREAM_LIMIT[0]:
-            _counted(_inflated_pieces(data, tolerant=True))
+            _counted(_inflated_pieces(data))
         return zlib.decompress(data)
 
     def __getattr__(self, name):
@@ -229,8 +229,8 @@ def _bounded_corrupted(data: bytes) -> bytes:
     """What a stream with a broken checksum inflates to, as far as it can be read (pdfminer's own version
     inflates byte by byte into a growing string: quadratic and unbounded)."""
     if _STREAM_LIMIT[0]:
-        _counted(_inflated_pieces(data, tolerant=True))
-    return b"".join(_inflated_pieces(data, tolerant=True))
+        _counted(_inflated_pieces(data))
+    return b"".join(_inflated_pieces(data))
 
 
 def _bounded_lzw(data: bytes) -> bytes:

@@ -94,12 +94,13 @@ def garbled_reason(text: str) -> str | None:
     if junk >= 3:
         return f"{junk} unreadable characters"
     letters = [c for c in text.casefold() if c.isalpha()]
-    for letter, share in _COMMON_LETTERS.items():
-        expected = share * len(letters)
-        # a letter the font does not map leaves words nobody knows; a page that merely lacks the letter ("Sak
-        # 1/2020" headings have no "n") still reads as known words
-        if expected >= 12 and letters.count(letter) < 0.15 * expected and _known_share(text) < _MIN_KNOWN_SHARE:
-            return f"letter '{letter}' missing ({letters.count(letter)} of ~{expected:.0f} expected)"
+    missing = [(letter, letters.count(letter), share * len(letters)) for letter, share in _COMMON_LETTERS.items()
+               if share * len(letters) >= 12 and letters.count(letter) < 0.15 * share * len(letters)]
+    # a letter the font does not map leaves words nobody knows; a page that merely lacks the letter ("Sak 1/2020"
+    # headings have no "n") still reads as known words
+    if missing and _known_share(text) < _MIN_KNOWN_SHARE:
+        letter, count, expected = missing[0]
+        return f"letter '{letter}' missing ({count} of ~{expected:.0f} expected)"
     words = text.split()
     lone = sum(len(w) == 1 and w.isalpha() and w not in _ONE_LETTER_WORDS for w in words)
     if len(words) >= _MIN_WORDS_FOR_STATISTICS and lone > _MAX_LONE_LETTER_SHARE * len(words):
@@ -268,11 +269,11 @@ def _sweep_scratch() -> None:
 
 def _alive(pid: int) -> bool:
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # PermissionError: alive, another user's
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass
     return True
 
 

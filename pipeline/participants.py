@@ -61,6 +61,8 @@ def _join_name_break(m: re.Match) -> str:
     following = m.string[m.end():m.end() + 1]
     same = m.group("word") in given_names() or following.islower()
     return m.group("word") + (" " if same else "\n")
+
+
 _NAME_WORD = rf"(?:[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?|[{NAME_UPPER}]\.)"
 _PERSON = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
 _PEOPLE = rf"(?P<people>{_PERSON}(?:(?:,[ \t]*|[ \t]+og[ \t]+){_PERSON})*)"

@@ -216,10 +216,12 @@ def _page_cost(page) -> tuple[int, int]:
         return chars, operators
 
     total_chars = total_operators = 0
-    contents = page.page_obj.contents or ()
-    for ref in contents:
-        chars, operators = cost(data_of(resolve1(ref)), page.page_obj.resources, 0)
-        total_chars, total_operators = total_chars + chars, total_operators + operators
+    for ref in page.page_obj.contents or ():
+        stream = resolve1(ref)
+        key = id(stream)
+        if key not in costs:  # a Contents array may list one stream ten thousand times: scanned once
+            costs[key] = cost(data_of(stream), page.page_obj.resources, 0)
+        total_chars, total_operators = total_chars + costs[key][0], total_operators + costs[key][1]
     return total_chars, total_operators
 
 

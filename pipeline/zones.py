@@ -810,7 +810,7 @@ def _letterhead(doc: Document, first_case: int) -> list[Zone]:
     """The top of the first page above the line that names the document ("Møteprotokoll", "Referat fra ..."), and
     every line that holds a letter field ("Vår dato", "Vår ref")."""
     out = []
-    title = _TITLE_LINE.search(doc.text, 0, min(first_case, 1500, len(doc.text)))
+    title = _title_line().search(doc.text, 0, min(first_case, 1500, len(doc.text)))
     if title:
         start = _line_bounds(doc.text, title.start())[0]
         if doc.text[:start].strip():
@@ -822,8 +822,11 @@ def _letterhead(doc: Document, first_case: int) -> list[Zone]:
     return out
 
 
-_TITLE_LINE = re.compile(r"(?im)^[ \t]*(?:\d{1,3}[ \t]+)?(?:møteprotokoll|protokoll|møtebok|referat|møtereferat|"
-                         r"innkalling|møteinnkalling|saksliste|sakliste|hovedutskrift)\b")
+@cache
+def _title_line() -> re.Pattern:
+    """A line that names the document ("Møteprotokoll", "Referat fra ..."), after a page number at most."""
+    kinds = lexicon.alternation(lexicon.words("documents", "kinds"))
+    return re.compile(rf"(?im)^[ \t]*(?:\d{{1,3}}[ \t]+)?(?:{kinds})\b")
 
 
 def _signature_zones(doc: Document, cases: list[Zone]) -> list[Zone]:
@@ -835,13 +838,15 @@ def _signature_zones(doc: Document, cases: list[Zone]) -> list[Zone]:
         if lb.kind == "signature":
             end = next((z.start for z in cases if z.start > lb.start), len(text))
             out.append(Zone("signatures", lb.start, min(end, lb.value_start + 600), label=lb))
+    attendance = sorted(lb.start for lb in doc.labels if lb.kind == "attendance")
     for number in range(2, len(doc.page_starts) + 1):
         start = doc.page_starts[number - 1]
         end = doc.page_starts[number] - 1 if number < len(doc.page_starts) else len(text)
         lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
         marks = sum(bool(_SIGNATURE_MARK.search(ln)) for ln in lines)
         names = sum(bool(_NAME_LINE.fullmatch(ln)) and ln.split()[0] in given_names() for ln in lines)
-        holds_attendance = any(start <= lb.start < end for lb in doc.labels if lb.kind == "attendance")
+        first_label = bisect.bisect_left(attendance, start)
+        holds_attendance = first_label < len(attendance) and attendance[first_label] < end
         last = number == len(doc.page_starts)
         if lines and len(lines) <= 40 and not holds_attendance and (
                 marks >= 2 or (last and names >= max(2, len(lines) // 2))):
