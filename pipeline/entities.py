@@ -29,8 +29,9 @@ class Mention:
     end: int
     text: str
     value: str | int | float
-    id: str | None = None
+    number: str | None = None  # official number of a municipality or county
     currency: str | None = None
+    source: str = "rule"  # rule | model | gazetteer | list
 
 
 LEGAL_FORM = legal_forms()
@@ -136,7 +137,8 @@ def _places(text: str, participants: list[ParsedParticipant], meeting_date: str 
         else:
             period = resolve_county(p.text, meeting_date)
         if period:
-            out.append(Mention(p.kind, p.start, p.end, text[p.start:p.end], period.name, id=period.number))
+            out.append(Mention(p.kind, p.start, p.end, text[p.start:p.end], period.name, number=period.number,
+                               source="gazetteer"))
     return out
 
 
@@ -153,15 +155,15 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
     out: list[Mention] = []
     blocked = Spans(blocked)
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, source: str = "rule") -> None:
         surface = text[start:end]
         if spans.overlaps(start, end):
             return
         spans.add(start, end)
-        out.append(Mention("PERSON", start, end, surface, _clean_person(surface)))
+        out.append(Mention("PERSON", start, end, surface, _clean_person(surface), source=source))
 
     for p in participants:
-        add(p.start, p.end)
+        add(p.start, p.end, "list")
     # every other mention of a known name, whitespace and line breaks allowed between its words
     for name in sorted(names, key=len, reverse=True):
         words = name.split()
@@ -169,7 +171,7 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
             continue
         pattern = r"(?<![\wæøå])" + r"\s+".join(map(re.escape, words)) + r"(?![\wæøå])"
         for m in re.finditer(pattern, text):
-            add(m.start(), m.end())
+            add(m.start(), m.end(), "list")
     pos = 0
     while m := _PERSON_RULE.search(text, pos):
         first = m.group("first")
@@ -193,7 +195,7 @@ def _people(text: str, participants: list[ParsedParticipant], ner_spans, blocked
             before = re.search(r"(\S+)[ \t]+$", text[max(0, titled - 40):titled])
             vouched = titled > s or (before is not None and is_role(before.group(1)))
             if _plausible_person(text[titled:e], vouched):
-                add(titled, e)
+                add(titled, e, "model")
     return named, out[len(named):]
 
 
@@ -516,6 +518,7 @@ def _organisations_by_model(text: str, ner_spans, blocked, found, body: str | No
         if label == "ORG" and not blocked.overlaps(s, e) and not spans.overlaps(s, e) and text[s].isupper() \
                 and _plausible_organisation(text[s:e]) and (mention := _organisation(text, s, e, body)):
             spans.add(s, e)
+            mention.source = "model"
             out.append(mention)
     return out
 

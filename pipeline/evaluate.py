@@ -3,11 +3,13 @@
 The rules are those of the project's reference scorer: every field is micro-averaged over per-document sets;
 names, bodies and titles compare after case folding and punctuation/whitespace normalisation; places without
 "kommune"/"(Vestfold)"; case numbers as (seq, year) pairs; gold `ignore` values neither reward nor penalise.
+Votes and outcomes, where the gold has them, as samples/corpus/VOTES.md says.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 ENTITY_TYPES = ["PERSON", "MUNICIPALITY", "COUNTY", "ORGANIZATION", "DATE", "AMOUNT"]
@@ -67,6 +69,12 @@ class Tally:
         self.fp += len(pred - gold)
         self.fn += len(gold - pred)
 
+    def add_counts(self, gold: Counter, pred: Counter) -> None:
+        """As `add`, for multisets."""
+        self.tp += sum((gold & pred).values())
+        self.fp += sum((pred - gold).values())
+        self.fn += sum((gold - pred).values())
+
     def prf(self) -> tuple[float, float, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if not self.fn else 0.0)
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
@@ -83,6 +91,37 @@ def _pred_entities(pred: dict) -> dict[str, set]:
             if v is not None and v != "":
                 out[t].add(v)
     return out
+
+
+def _vote_keys(case_number, votes) -> tuple[Counter, Counter]:
+    plain, parties = Counter(), Counter()
+    for v in votes:
+        plain[(case_number, v.get("result"), bool(v.get("unanimous")), v.get("for"), v.get("against"),
+               v.get("abstained"))] += 1
+        named = (frozenset(map(norm_text, v.get("parties_for") or [])),
+                 frozenset(map(norm_text, v.get("parties_against") or [])))
+        if any(named):
+            parties[(case_number, v.get("result"), *named)] += 1
+    return plain, parties
+
+
+def _tally_votes(gold: dict, pred: dict, tally) -> None:
+    """votes, votes.parties and cases.outcome (samples/corpus/VOTES.md), over the cases the gold lists."""
+    gold_cases = {norm_case(c["number"]): c for c in gold.get("cases") or [] if norm_case(c["number"])}
+    pred_cases = {norm_case(c.get("number")): c for c in pred.get("cases") or [] if norm_case(c.get("number"))}
+    counts = {"votes": [Counter(), Counter()], "votes.parties": [Counter(), Counter()]}
+    for side, cases in ((0, gold_cases), (1, pred_cases)):
+        for number, case in cases.items():
+            votes = list(case.get("votes") or [])
+            votes += [v for item in case.get("items") or [] for v in item.get("votes") or []]
+            plain, parties = _vote_keys(number, votes)
+            counts["votes"][side] += plain
+            counts["votes.parties"][side] += parties
+    for name, (g, p) in counts.items():
+        tally(name).add_counts(g, p)
+    outcomes = ({(n, c.get("outcome") or "unknown") for n, c in gold_cases.items()},
+                {(n, c.get("outcome") or "unknown") for n, c in pred_cases.items() if n in gold_cases})
+    tally("cases.outcome").add(*outcomes)
 
 
 def score_documents(pairs) -> dict[str, dict[str, float]]:
@@ -114,6 +153,8 @@ def score_documents(pairs) -> dict[str, dict[str, float]]:
         tally("cases.number").add(set(gc), set(pc))
         bothc = set(gc) & set(pc)
         tally("cases.title").add({(n, gc[n]) for n in bothc}, {(n, pc[n]) for n in bothc})
+        if any("votes" in c for c in gold.get("cases") or []):
+            _tally_votes(gold, pred, tally)
         ge, ign, pe = gold.get("entities") or {}, gold.get("ignore") or {}, _pred_entities(pred)
         for t in ENTITY_TYPES:
             gs = {norm_value(t, v) for v in ge.get(t, [])} - {None}

@@ -15,9 +15,11 @@ from pipeline.nlp import ner_spans
 from pipeline.participants import read_participants
 from pipeline.layout import Page
 from pipeline.pdf import Limits, extract_pages, read_pdf_bytes
-from pipeline.records import Case, CaseItem, Entity, Extractor, Meeting, Participant, Record, Source, Warning
+from pipeline.records import (Box, Case, CaseItem, Entity, Extractor, Meeting, Participant, Placement, Record, Source,
+                              Vote, Warning)
+from pipeline.votes import VoteSpan, case_outcome, find_votes, votes_start
 from pipeline.cases import find_cases, span_text
-from pipeline.zones import document_from_pages
+from pipeline.zones import Document, document_from_pages
 
 
 def extract_file(path: Path, ocr: str = "auto", workers: int = 1, limits: Limits | None = None) -> Record:
@@ -52,14 +54,19 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
     ref = dt.date.fromisoformat(info.date) if info.date else reference_date(text, [c.year for c in case_spans if c.year])
     mentions = extract_entities(text, people, info.date, ref, spans, info.body, info.organization)
 
-    cases = [_case(text, c, page_starts) for c in case_spans]
+    notice = kind_of("", info.title) in ("innkalling", "saksliste")
+    cases = [_case(doc, c, notice) for c in case_spans]
     case_bounds = sorted(((c.start, c.end, c.number) for c in case_spans if not c.listed_only), key=lambda b: b[0])
-    entities = [Entity(type=m.type, text=m.text, value=m.value, id=m.id, currency=m.currency,
-                       page=_page_of(m.start, page_starts), start=m.start, end=m.end,
-                       case=_case_at(m.start, case_bounds)) for m in mentions]
+    participant_at = {(p.start, p.end): i for i, p in enumerate(people)}
+    participant_named = {" ".join(p.name.split()).casefold(): i for i, p in reversed(list(enumerate(people)))}
+    entities = [Entity(id=_entity_id(sha256, m.type, m.start, m.end), type=m.type, text=m.text, value=m.value,
+                       number=m.number, currency=m.currency, start=m.start, end=m.end,
+                       case=_case_at(m.start, case_bounds), source=m.source,
+                       participant=participant_at.get((m.start, m.end), participant_named.get(str(m.value).casefold()))
+                       if m.type == "PERSON" else None, **_placed(doc, m.start, m.end)) for m in mentions]
     participants = [Participant(name=p.name, status=p.status, role=p.role, party=p.party, municipality=p.municipality,
-                                county=p.county, substitute_for=p.substitute_for, page=_page_of(p.start, page_starts))
-                    for p in people]
+                                county=p.county, substitute_for=p.substitute_for, start=p.start, end=p.end,
+                                **_placed(doc, p.start, p.end)) for p in people]
     warnings += _page_warnings(pages)
     warnings += [Warning(code="damaged_number", page=_page_of(start, page_starts),
                          message=f"{text[start:end]!r}: more numbers than the table has columns; digits may be lost")
@@ -78,16 +85,57 @@ def _case_at(offset: int, bounds: list[tuple[int, int, str]]) -> str | None:
     return None
 
 
-def _case(text: str, c, page_starts: list[int]) -> Case:
-    items = []
+def _entity_id(sha256: str, kind: str, start: int, end: int) -> str:
+    """The same for the same file, extractor version and span, whatever else a run finds."""
+    return hashlib.sha1(f"{sha256}:{__version__}:{kind}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def _placed(doc: Document, start: int, end: int) -> dict:
+    """page, bbox and boxes of text[start:end]: one box per line, the bbox their union on the first page."""
+    boxes = doc.boxes(start, end)
+    if not boxes:
+        return {"page": doc.page_of(start)}
+    first = boxes[0][0]
+    on_first = [b for page, b in boxes if page == first]
+    bbox = (min(b[0] for b in on_first), min(b[1] for b in on_first), max(b[2] for b in on_first),
+            max(b[3] for b in on_first))
+    return {"page": first, "bbox": tuple(round(v, 2) for v in bbox),
+            "boxes": [Box(page=page, bbox=tuple(round(v, 2) for v in b)) for page, b in boxes]}
+
+
+def _placement(doc: Document, span: tuple[int, int] | None) -> Placement | None:
+    return Placement(start=span[0], end=span[1], **_placed(doc, *span)) if span else None
+
+
+def _heading_end(doc: Document, start: int) -> int:
+    line = doc.line_at(start)
+    return line.end if line and line.end > start else start + 1
+
+
+def _vote(doc: Document, v: VoteSpan) -> Vote:
+    return Vote(motion=v.motion, result=v.result, unanimous=v.unanimous, votes_for=v.votes_for, against=v.against,
+                abstained=v.abstained, parties_for=v.parties_for, parties_against=v.parties_against,
+                text=span_text(doc.text, v.start, v.end), **_placement(doc, (v.start, v.end)).model_dump())
+
+
+def _case(doc: Document, c, notice: bool) -> Case:
+    text = doc.text
+    every_vote = [] if c.listed_only else find_votes(doc, votes_start(doc, c.heading_end, c.end, c.decision), c.end)
+    votes, items = every_vote, []
     for it in c.items:
         decision = span_text(text, *it["decision"]) if it["decision"] else None
+        inside = [v for v in votes if it["start"] <= v.start < it["end"]]
         items.append(CaseItem(label=it["label"], title=it["title"], text=span_text(text, it["start"], it["end"]),
-                              decision=decision or None))
+                              decision=decision or None, decision_box=_placement(doc, it["decision"]),
+                              votes=[_vote(doc, v) for v in inside],
+                              **_placed(doc, it["start"], _heading_end(doc, it["start"]))))
+        votes = [v for v in votes if v not in inside]
     decision = span_text(text, *c.decision) if c.decision else None
     return Case(number=c.number, seq=c.seq, year=c.year, title=c.title, text=span_text(text, c.start, c.end),
-                decision=decision or None, items=items, page_start=_page_of(c.start, page_starts),
-                page_end=_page_of(max(c.start, c.end - 1), page_starts), start=c.start, end=c.end)
+                decision=decision or None, decision_box=_placement(doc, c.decision), items=items,
+                votes=[_vote(doc, v) for v in votes], outcome=case_outcome(decision, every_vote, notice),
+                page_start=doc.page_of(c.start), page_end=doc.page_of(max(c.start, c.end - 1)), start=c.start,
+                end=c.end, **_placed(doc, c.start, c.heading_end if c.heading_end > c.start else _heading_end(doc, c.start)))
 
 
 def _page_warnings(pages: list[Page]) -> list[Warning]:

@@ -23,6 +23,8 @@ class Line:
     bottom: float
     font_size: float = 0.0
     bold: bool = False
+    # the box of each whitespace-separated word of `text`, in order: where on the page a span of the line lies
+    words: tuple[tuple[float, float, float, float], ...] = ()
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -68,8 +70,9 @@ def words_to_lines(words: list[dict]) -> list[Line]:
             parts.append(CELL_SEPARATOR if gap > CELL_GAP * size else " ")
             parts.append(w["text"])
         bold = sum("bold" in (w.get("fontname") or "").lower() for w in row) > len(row) / 2
+        boxes = tuple((w["x0"], w["top"], w["x1"], w["bottom"]) for w in row for _ in w["text"].split())
         lines.append(Line("".join(parts), row[0]["x0"], min(w["top"] for w in row), row[-1]["x1"],
-                          max(w["bottom"] for w in row), float(size), bold))
+                          max(w["bottom"] for w in row), float(size), bold, boxes))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
 

@@ -172,7 +172,7 @@ def render_page_bounded(document, number: int, dpi: float = DPI):
 def ocr_image(image, dpi: float) -> list[Line]:
     """Deskew a page image, OCR it once with word boxes, and group the words into lines in PDF points."""
     lines = words_to_lines(tesseract_words(deskew(image), dpi))
-    return [Line(clean_text(ln.text), ln.x0, ln.top, ln.x1, ln.bottom, ln.font_size, ln.bold) for ln in lines]
+    return [Line(clean_text(ln.text), ln.x0, ln.top, ln.x1, ln.bottom, ln.font_size, ln.bold, ln.words) for ln in lines]
 
 
 def skew_angle(image, max_angle: float = 3.0, step: float = 0.1) -> float:

@@ -309,8 +309,9 @@ def _join_hyphenation(lines: list[Line]) -> list[Line]:
             continue
         word = re.sub(r"[.,;:!?)]+$", "", first)
         tail = first[len(word):]
-        out[i] = Line(cur.text[:-1] + word + tail, cur.x0, cur.top, cur.x1, cur.bottom, cur.font_size, cur.bold)
-        out[i + 1] = Line(rest.lstrip(), nxt.x0, nxt.top, nxt.x1, nxt.bottom, nxt.font_size, nxt.bold)
+        out[i] = Line(cur.text[:-1] + word + tail, cur.x0, cur.top, cur.x1, cur.bottom, cur.font_size, cur.bold,
+                      cur.words)
+        out[i + 1] = Line(rest.lstrip(), nxt.x0, nxt.top, nxt.x1, nxt.bottom, nxt.font_size, nxt.bold, nxt.words[1:])
     return [ln for ln in out if ln.text.strip()]
 
 
@@ -332,7 +333,7 @@ def _pair_label_blocks(lines: list[Line]) -> list[Line]:
                                                     for v in values):
             for label, value in zip(lines[i:j], values):
                 out.append(Line(f"{label.text.strip()} {value.text.strip()}", label.x0, label.top, value.x1,
-                                label.bottom, label.font_size, label.bold))
+                                label.bottom, label.font_size, label.bold, label.words + value.words))
             i = j + n
         else:
             out.extend(lines[i:max(j, i + 1)])

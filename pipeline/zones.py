@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from pipeline import lexicon
 from pipeline.layout import CELL_SEPARATOR, Line, Page
@@ -98,15 +98,46 @@ class Document:
     def page_of(self, offset: int) -> int:
         return bisect.bisect_right(self.page_starts, offset)
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
     def line_at(self, offset: int) -> DocLine | None:
-        i = bisect.bisect_right([ln.start for ln in self.lines], offset) - 1
+        i = bisect.bisect_right(self._line_starts, offset) - 1
         return self.lines[i] if 0 <= i < len(self.lines) else None
+
+    def boxes(self, start: int, end: int) -> list[tuple[int, tuple[float, float, float, float]]]:
+        """Where text[start:end] lies on the pages: (page, box) for each line it runs over."""
+        out = []
+        for ln in self.lines[max(0, bisect.bisect_right(self._line_starts, start) - 1):]:
+            if ln.start >= end:
+                break
+            if ln.end > start and ln.layout is not None:
+                box = span_box(ln.layout, start - ln.start, end - ln.start)
+                if box:
+                    out.append((ln.page, box))
+        return out
 
     @property
     def header_end(self) -> int:
         """Where the meeting's header ends: at its first case (one with a body, not an agenda row)."""
         cases = [z.start for z in self.zones_of("case")]
         return max(min(cases, default=len(self.text)), min(len(self.text), 300))
+
+
+def span_box(line: Line, start: int, end: int) -> tuple[float, float, float, float] | None:
+    """The box of line.text[start:end]: the union of the words it touches, or, where the line's words and boxes
+    do not pair up, the share of the line's width its characters take."""
+    tokens = [m.span() for m in re.finditer(r"\S+", line.text)]
+    touched = [i for i, (a, b) in enumerate(tokens) if a < end and start < b]
+    if not touched:
+        return None
+    if len(tokens) == len(line.words):
+        boxes = [line.words[i] for i in touched]
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    first, last = tokens[touched[0]][0], tokens[touched[-1]][1]
+    per_char = (line.x1 - line.x0) / max(1, len(line.text))
+    return (line.x0 + per_char * first, line.top, min(line.x1, line.x0 + per_char * last), line.bottom)
 
 
 # --- building ------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ def test_extract_writes_a_record(tmp_path):
     out = run("extract", str(SAMPLE_PDF), "-o", str(tmp_path / "r.json"))
     assert out.returncode == 0, out.stderr
     record = json.loads((tmp_path / "r.json").read_text())
-    assert record["schema_version"] == "1" and record["source"]["pages"] == 4
+    assert record["schema_version"] == "2" and record["source"]["pages"] == 4
 
 
 def test_missing_file_is_one_line_and_exit_2(tmp_path):

@@ -51,7 +51,7 @@ def test_sample_entities_and_offsets(record):
     assert {"Bærum", "Røyken", "Sande", "Svelvik", "Nedre Eiker"} <= by_type["MUNICIPALITY"]
     assert {-380173, 8000471, 4560650, 2} <= by_type["AMOUNT"]
     assert {"2018-06-14", "2019-01-01", "2017-11-23"} <= by_type["DATE"]
-    ids = {e["value"]: e["id"] for e in record["entities"] if e["type"] == "MUNICIPALITY"}
+    ids = {e["value"]: e["number"] for e in record["entities"] if e["type"] == "MUNICIPALITY"}
     assert ids["Røyken"] == "0627" and ids["Sande"] == "0713"
     if gold:
         for t in ("MUNICIPALITY", "COUNTY", "DATE", "AMOUNT"):

@@ -11,7 +11,7 @@ TWICE = make_record(
     entities=[Entity(type="DATE", text="14. juni", value="2018-06-14", page=1, start=0, end=0, case="3/18"),
               Entity(type="DATE", text="32. mai", value="2018-05-32", page=1, start=0, end=0, case="3/18"),
               Entity(type="AMOUNT", text="- 380 173", value=-380173.5, page=1, start=0, end=0, case="3/18"),
-              Entity(type="COUNTY", text="Viken", value="Viken", id="30", page=1, start=0, end=0, case="3/18")])
+              Entity(type="COUNTY", text="Viken", value="Viken", number="30", page=1, start=0, end=0, case="3/18")])
 
 
 def check_value(value, spec: dict, where: str) -> None:

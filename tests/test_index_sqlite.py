@@ -30,7 +30,7 @@ BAERUM = make_record(
           text="PS 13/18 Reguleringsplan for Fornebu\nSaken utsettes til neste møte.", page_start=2, page_end=2)],
     entities=[Entity(type="PERSON", text="Lisbeth Hammer Krog", value="Lisbeth Hammer Krog", page=1, start=0,
                      end=0, case="12/18"),
-              Entity(type="MUNICIPALITY", text="Bærum", value="Bærum", id="0219", page=1, start=0, end=0,
+              Entity(type="MUNICIPALITY", text="Bærum", value="Bærum", number="0219", page=1, start=0, end=0,
                      case="13/18"),
               Entity(type="AMOUNT", text="kr 8 000 471", value=8000471, currency="NOK", page=1, start=0, end=0,
                      case="12/18")],
@@ -42,7 +42,7 @@ ASKER = make_record(
     [Case(number="45/19", title="Skolebehov i Asker sentrum",
           text="Sak 45/19 Skolebehov i Asker sentrum\nKommunestyret ber om en ny skole og flere barnehageplasser.",
           decision="Ny skole utredes.", page_start=1, page_end=1)],
-    entities=[Entity(type="MUNICIPALITY", text="Asker", value="Asker", id="3203", page=1, start=0, end=0,
+    entities=[Entity(type="MUNICIPALITY", text="Asker", value="Asker", number="3203", page=1, start=0, end=0,
                      case="45/19")])
 
 NO_CASES = make_record("c" * 64, "in/referat.pdf", Meeting(title="Referat fra styremøte i borettslaget"), [])

@@ -133,12 +133,18 @@ def _belongs(entity: dict, case: dict) -> bool:
     return None not in (start, end, at) and start <= at < end and entity.get("end", 0) > 0
 
 
+def _official_number(entity: dict) -> str | None:
+    """Schema 2 writes a place's official number as `number`; schema 1 wrote it as `id`."""
+    return entity["number"] if "number" in entity else entity.get("id")
+
+
 def _places(entities: list[dict], kind: str) -> list[dict]:
     seen, places = set(), []
     for e in entities:
-        if e.get("type") == kind and e.get("value") and (e["value"], e.get("id")) not in seen:
-            seen.add((e["value"], e.get("id")))
-            places.append({"name": str(e["value"]), "id": e.get("id")})
+        number = _official_number(e)
+        if e.get("type") == kind and e.get("value") and (e["value"], number) not in seen:
+            seen.add((e["value"], number))
+            places.append({"name": str(e["value"]), "id": number})
     return places
 
 

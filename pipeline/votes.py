@@ -1,0 +1,227 @@
+"""Votes and outcomes: what a case's proposals got when they were put to the vote, and how the case ended.
+
+A vote is a clause that records a result ("vedtatt", "falt", "samrøystes vedteke") together with a cue that a
+vote was taken: "enstemmig", a count ("med 21 mot 6 stemmer", "mot 3 røyster", "15 stemte for"), or the name of a
+proposal ("Innstillingen ble vedtatt"). A decision's own wording ("Kommunestyret vedtar ...") is no vote. Every
+word comes from pipeline/lexicon/votes.txt.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline import lexicon
+from pipeline.names import is_party
+from pipeline.zones import Document
+
+
+@dataclass
+class VoteSpan:
+    start: int
+    end: int
+    result: str  # adopted | rejected | unknown
+    unanimous: bool = False
+    motion: str | None = None
+    votes_for: int | None = None
+    against: int | None = None
+    abstained: int | None = None
+    parties_for: list[str] = field(default_factory=list)
+    parties_against: list[str] = field(default_factory=list)
+
+
+def _words(section: str) -> str:
+    return lexicon.alternation(lexicon.words("votes", section))
+
+
+def _bounded(alternation: str) -> str:
+    return rf"(?<![\wæøå])(?:{alternation})(?![\wæøå])"
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    number = rf"(?:\d{{1,3}}|{_words('numbers')})"
+    noun = rf"(?:{_words('vote-noun')})"
+    return {
+        "rejected": re.compile(_bounded(_words("rejected")), re.I),
+        "adopted": re.compile(_bounded(_words("adopted")), re.I),
+        "weak": re.compile(_bounded(_words("present-tense")), re.I),
+        "unanimous": re.compile(_bounded(_words("unanimous")), re.I),
+        "motion": re.compile(_bounded(_words("motion")), re.I),
+        "postponed": re.compile(_bounded(_words("postponed")), re.I),
+        "noted": re.compile(_bounded(_words("noted")), re.I),
+        # "med 21 mot 6 stemmer", "21 mot 6 røyster", "med ni stemmer mot to"
+        "for_against": re.compile(rf"(?<![\wæøå])(?:med\s+)?(?P<a>{number})\s+(?:{noun}\s+)?mot\s+"
+                                  rf"(?P<b>{number})(?![\wæøå])(?:\s+{noun})?", re.I),
+        "against": re.compile(rf"(?<![\wæøå])mot\s+(?P<n>{number})\s+{noun}", re.I),
+        "for": re.compile(rf"(?<![\wæøå])(?P<n>{number})\s+(?:{noun}\s+)?(?:{_words('for')})(?![\wæøå])", re.I),
+        "against_count": re.compile(rf"(?<![\wæøå])(?P<n>{number})\s+(?:{noun}\s+)?(?:{_words('against')})"
+                                    r"(?![\wæøå])(?!\s+\d)", re.I),
+        "abstained": re.compile(rf"(?<![\wæøå])(?P<n>{number})\s+(?:{noun}\s+)?(?:{_words('abstained')})"
+                                r"(?![\wæøå])", re.I),
+        "sided": re.compile(rf"(?P<who>[^.;:()]{{1,80}}?)[ \t]+(?:{_words('for')}|{_words('against')})(?![\wæøå])",
+                            re.I),
+        "vote_word": re.compile(rf"(?<![\wæøå])(?:{noun}|votering|røysting|avstemning|stemte|røysta)(?![\wæøå])",
+                                re.I),
+    }
+
+
+@cache
+def _numbers() -> dict[str, int]:
+    return {k.casefold(): int(v) for k, v in lexicon.mapping("votes", "numbers").items()}
+
+
+def _number(token: str) -> int | None:
+    token = token.strip().casefold()
+    return int(token) if token.isdigit() else _numbers().get(token)
+
+
+@cache
+def _vote_sections() -> frozenset[str]:
+    return lexicon.folded_set("votes", "vote-section")
+
+
+def votes_start(doc: Document, heading_end: int, end: int, decision: tuple[int, int] | None) -> int:
+    """Where a case's record of its handling begins: at its first "Behandling"/"Votering" label, else at its
+    decision, else after its heading. What comes before (the case's history) may tell of earlier votes."""
+    for label in doc.labels:
+        if heading_end <= label.start < end and label.phrase.casefold() in _vote_sections():
+            return label.start
+    return decision[0] if decision else heading_end
+
+
+def find_votes(doc: Document, start: int, end: int) -> list[VoteSpan]:
+    """The votes recorded in doc.text[start:end], in order."""
+    text = doc.unwrapped(start, end)
+    out = []
+    for s, e in _clauses(text):
+        vote = _vote(text[s:e])
+        if vote:
+            vote.start, vote.end = start + s, start + e
+            out.append(vote)
+    return out
+
+
+# a sentence ends at . ! ? or : before whitespace, at a blank line or a page break, and at a line break unless the
+# next line goes on with the sentence (a lower-case word, a number, a parenthesis)
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n[ \t]*\n|\f|\n(?![ \t]*[a-zæøå0-9(])")
+# a clause of its own: after a semicolon, or ", og" / ", mens" before another proposal's result
+_CLAUSE_END = re.compile(r";\s*|,\s+(?=(?:og|mens|men|medan)\s)")
+
+
+def _clauses(text: str):
+    pos = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        stop = m.start() if m else len(text)
+        sub = pos
+        for c in [*_CLAUSE_END.finditer(text, pos, stop), None]:
+            cut = c.start() if c else stop
+            if text[sub:cut].strip():
+                yield sub, cut
+            sub = c.end() if c else stop
+        pos = m.end() if m else len(text)
+
+
+def _vote(clause: str) -> VoteSpan | None:
+    p = _patterns()
+    rejected, adopted = p["rejected"].search(clause), p["adopted"].search(clause)
+    cue = rejected or adopted
+    unanimous = bool(p["unanimous"].search(clause))
+    counts = _counts(clause)
+    counted = any(v is not None for v in counts[:3])
+    if not cue:
+        if not counted:
+            return None
+        result = "unknown" if counts[0] is None or counts[1] is None else \
+            ("adopted" if counts[0] > counts[1] else "rejected")
+    else:
+        result = "rejected" if rejected else "adopted"
+        motion_named = bool(p["motion"].search(clause[:cue.start()]))
+        weak = p["weak"].fullmatch(cue.group()) is not None
+        if not (unanimous or counted or (not weak and (motion_named or p["vote_word"].search(clause)))):
+            return None
+    votes_for, against, abstained = counts
+    parties_for, parties_against = _parties(clause, result)
+    return VoteSpan(0, 0, result, unanimous, _motion(clause, cue.start() if cue else len(clause)),
+                    votes_for, against, abstained, parties_for, parties_against)
+
+
+def _counts(clause: str) -> tuple[int | None, int | None, int | None]:
+    p = _patterns()
+    votes_for = against = abstained = None
+    if m := p["for_against"].search(clause):
+        votes_for, against = _number(m.group("a")), _number(m.group("b"))
+    else:
+        if m := p["against"].search(clause):
+            against = _number(m.group("n"))
+        if m := p["for"].search(clause):
+            votes_for = _number(m.group("n"))
+        if against is None and (m := p["against_count"].search(clause)):
+            against = _number(m.group("n"))
+    if m := p["abstained"].search(clause):
+        abstained = _number(m.group("n"))
+    return votes_for, against, abstained
+
+
+_PARENS = re.compile(r"\(([^()]{1,80})\)")
+_LIST_SPLIT = re.compile(r"\s*(?:,|\bog\b|\+|/|&)\s*")
+
+
+def _party_list(text: str) -> list[str]:
+    """'FrP, H og KrF' or '2 FrP, 1 H' as parties; [] unless every piece is a party."""
+    pieces = [re.sub(r"^\d+\s+", "", x).strip(" .") for x in _LIST_SPLIT.split(text) if x.strip(" .")]
+    return pieces if pieces and all(is_party(x) for x in pieces) else []
+
+
+def _parties(clause: str, result: str) -> tuple[list[str], list[str]]:
+    """Parties named as voting for or against: "(FrP, H)" after the counts belongs to the minority, "Ap og SV
+    stemte for" to its side."""
+    p = _patterns()
+    sides: dict[str, list[str]] = {"for": [], "against": []}
+    for m in p["sided"].finditer(clause):
+        tail = re.search(r"((?:[\wæøåÆØÅ]+\s*(?:,|og)\s*)*[\wæøåÆØÅ]+)\s*$", m.group("who"))
+        parties = _party_list(tail.group(1)) if tail else []
+        if parties:
+            side = "for" if re.search(_bounded(_words("for")) + r"\s*$", m.group(0), re.I) else "against"
+            sides[side] += [x for x in parties if x not in sides[side]]
+    minority = "against" if result == "adopted" else "for"
+    for m in _PARENS.finditer(clause):
+        for x in _party_list(m.group(1)):
+            if x not in sides["for"] and x not in sides["against"]:
+                sides[minority].append(x)
+    return sides["for"], sides["against"]
+
+
+_AUXILIARY = re.compile(r"(?:\s+(?:ble|blei|vart|var|er|vert|blir|enstemmig|samrøystes|einstemmig|deretter|så))+\s*$",
+                        re.I)
+_OWNER = re.compile(r"(?:[\wæøåÆØÅ-]+s|[\wæøåÆØÅ-]+\s+(?:sitt|sin|si|sine))\s+$")
+
+
+def _motion(clause: str, cue_start: int) -> str | None:
+    """The proposal named before the result: "Forslaget fra FrP", "Rådmannens innstilling"."""
+    before = clause[:cue_start]
+    m = _patterns()["motion"].search(before)
+    if not m:
+        return None
+    start = m.start()
+    if owner := _OWNER.search(before[:start]):
+        start = owner.start()
+    motion = _AUXILIARY.sub("", " ".join(before[start:].split()))
+    motion = re.split(r"\s+(?:med|mot)\s+\d|,", motion)[0].strip(" ,.")
+    return motion[:80] or None
+
+
+def case_outcome(decision: str | None, votes: list[VoteSpan], notice: bool) -> str:
+    """adopted | rejected | postponed | noted | unknown: how the case ended."""
+    if notice:
+        return "unknown"
+    p = _patterns()
+    if decision and p["postponed"].search(decision):
+        return "postponed"
+    if decision and p["noted"].search(decision) and len(decision) < 200:
+        return "noted"
+    if decision:
+        return "adopted"
+    if votes and votes[-1].result != "unknown":
+        return votes[-1].result
+    return "unknown"
