@@ -283,6 +283,7 @@ def index_command(
     stemmer: Optional[str] = typer.Option(None, help="norwegian or none; chosen when the index is created"),
 ):
     """Add records to the embedded full-text index (SQLite FTS5); re-indexing a record replaces its rows."""
+    from pipeline.index.datasette import metadata_path, write_metadata
     from pipeline.index.documents import read_records
     from pipeline.index.sqlite import connect, index_records
 
@@ -299,7 +300,12 @@ def index_command(
         fail(e)
     for problem in problems:
         typer.echo(f"minutes: skipped {problem}", err=True)
-    typer.echo(f"indexed {n_records} records ({n_cases} cases) into {db}")
+    try:
+        datasette_metadata = write_metadata(db)
+    except OSError as e:
+        fail(_cannot_write(e, metadata_path(db)))
+    typer.echo(f"indexed {n_records} records ({n_cases} cases) into {db}; browse it with "
+               f"`datasette {db} --metadata {datasette_metadata}`")
 
 
 @app.command("search")
@@ -312,13 +318,18 @@ def search_command(
     date_from: Optional[str] = typer.Option(None, "--from", help="Meeting date from, YYYY-MM-DD"),
     date_to: Optional[str] = typer.Option(None, "--to", help="Meeting date to, YYYY-MM-DD"),
     limit: int = typer.Option(20, min=1, max=10_000, help="Most hits shown"),
-    as_json: bool = typer.Option(False, "--json", help="Hits as a JSON list"),
+    output_format: str = typer.Option("table", "--format", help="table (for reading), json or csv"),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json"),
 ):
     """Search the cases, best first (bm25), with snippets, meeting date, body, case number, file and page."""
     import dataclasses
     import re
 
-    from pipeline.index.sqlite import connect, search
+    from pipeline.index.sqlite import Hit, connect, search
+
+    output_format = "json" if as_json else output_format
+    if output_format not in ("table", "json", "csv"):
+        fail(UsageError(f"--format must be table, json or csv, not {output_format!r}"))
 
     try:
         conn = connect(db, create=False)
@@ -329,18 +340,27 @@ def search_command(
             conn.close()
     except MinutesError as e:
         fail(e)
-    if as_json:
+    if output_format == "json":
         typer.echo(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=1))
+        return
+    if output_format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=[f.name for f in dataclasses.fields(Hit)], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(dataclasses.asdict(h) for h in hits)
         return
     if not hits:
         typer.echo("no cases match", err=True)
     bold = sys.stdout.isatty()
+    best = max((h.score for h in hits), default=1.0) or 1.0
     for n, hit in enumerate(hits, 1):
         snippet = re.sub(r"\*\*(.+?)\*\*", lambda m: typer.style(m.group(1), bold=True) if bold else m.group(0),
                          hit.snippet)
         typer.echo(f"{n}. {hit.meeting_date or 'undated'}  {hit.body or hit.organization or ''}  "
                    f"sak {hit.case_number or '-'}  {hit.title or ''}".rstrip())
-        typer.echo(f"   {hit.path}, page {hit.page or '?'}  (score {hit.score:.2f})")
+        # relative to the best hit: bm25 scores of a small index are tiny and would all print as 0.00
+        typer.echo(f"   {hit.path}, page {hit.page or '?'}  (relevance {max(0.01, hit.score / best):.2f})")
         typer.echo(f"   {snippet}")
 
 

@@ -94,6 +94,32 @@ def test_query_syntax_phrases_operators_and_errors(db):
         search(db, "– ;")
 
 
+def test_negation_as_users_write_it(db):
+    assert numbers(search(db, "forslaget AND NOT Fornebu")) == ["12/18"]
+    assert numbers(search(db, "forslaget -Fornebu")) == ["12/18"]
+    assert numbers(search(db, "NOT Asker saken")) == numbers(search(db, "saken NOT Asker"))
+    assert "45/19" in numbers(search(db, "saken")) and numbers(search(db, "saken -skole -fornebu")) == ["12/18"]
+    with pytest.raises(MinutesError, match="no words that must be there"):
+        search(db, "-Fornebu")
+    for bad, says in [("Fornebu OR", "OR needs a word on each side"), ("Fornebu)", "has no '\\('"),
+                      ("(Fornebu", "is not closed")]:
+        with pytest.raises(MinutesError, match=says):
+            search(db, bad)
+
+
+def test_a_municipality_by_name_or_number_finds_the_same_cases(db):
+    for query in ("saken", "skole", "barnehage*"):
+        assert sorted(numbers(search(db, query, municipality="Bærum"))) == \
+            sorted(numbers(search(db, query, municipality="0219")))
+        assert sorted(numbers(search(db, query, municipality="Asker kommune"))) == \
+            sorted(numbers(search(db, query, municipality="3203")))
+    assert numbers(search(db, "saken", municipality="0219"))  # Bærum only as organisation and participant's
+
+
+def test_a_participants_name_finds_the_cases_of_the_meeting(db):
+    assert set(numbers(search(db, "Ødegård"))) == {"12/18", "13/18"}
+
+
 def test_queries_are_parameters_not_sql(db):
     assert search(db, "x' OR 1=1; DROP TABLE cases; --") == []
     with pytest.raises(MinutesError, match="bad search query"):
@@ -209,6 +235,10 @@ def test_cli_index_and_search(tmp_path: Path):
     result = runner.invoke(app, ["search", "reguleringsplan", "--db", db, "--from", "2018-01-01", "--to",
                                  "2018-12-31", "--body", "Formannskapet"])
     assert result.exit_code == 0 and "sak 13/18  Reguleringsplan for Fornebu" in result.output
+    result = runner.invoke(app, ["search", "Fornebu", "--db", db])
+    assert "(relevance 1.00)" in result.output and "0.00" not in result.output
+    result = runner.invoke(app, ["search", "Fornebu", "--db", db, "--format", "csv"])
+    assert result.output.splitlines()[0].startswith("score,record_id,path") and "13/18" in result.output
     result = runner.invoke(app, ["search", "(skole", "--db", db])
     assert result.exit_code == 1 and "bad search query" in result.output
     result = runner.invoke(app, ["search", "skole", "--db", str(tmp_path / "none.sqlite")])

@@ -103,6 +103,7 @@ def case_documents(record: dict) -> list[dict]:
             "case_number": number, "case_seq": case.get("seq"), "case_year": case.get("year"),
             "title": case.get("title"), "text": case.get("text") or "", "decision": case.get("decision"),
             "page_start": case.get("page_start"), "page_end": case.get("page_end"),
+            "outcome": case.get("outcome"),
             "persons": _unique(e["value"] for e in mine if e.get("type") == "PERSON"),
             "municipalities": _places(mine, "MUNICIPALITY"),
             "counties": _places(mine, "COUNTY"),

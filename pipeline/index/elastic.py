@@ -34,7 +34,7 @@ def mapping() -> dict:
             "properties": {
                 "record_id": _KEYWORD, "export_id": _KEYWORD, "path": _KEYWORD, "pages": _INTEGER,
                 "case_number": _KEYWORD, "case_seq": _INTEGER, "case_year": _INTEGER,
-                "title": titled, "text": _TEXT, "decision": _TEXT,
+                "title": titled, "text": _TEXT, "decision": _TEXT, "outcome": _KEYWORD,
                 "page_start": _INTEGER, "page_end": _INTEGER,
                 "meeting": {"properties": {
                     "title": titled, "kind": _KEYWORD, "body": _KEYWORD, "organization": _KEYWORD,

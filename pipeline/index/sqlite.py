@@ -7,7 +7,7 @@ Snippets are cut from the original case text. Re-indexing a record replaces its 
 from __future__ import annotations
 
 import bisect
-
+import json
 import os
 import re
 import sqlite3
@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS cases(
     rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, record_id TEXT NOT NULL, path TEXT,
     case_number TEXT, case_seq INTEGER, case_year INTEGER, title TEXT, text TEXT NOT NULL, decision TEXT,
     page_start INTEGER, page_end INTEGER, meeting_title TEXT, meeting_kind TEXT, body TEXT, body_key TEXT,
-    organization TEXT, meeting_date TEXT, location TEXT, language TEXT);
+    organization TEXT, meeting_date TEXT, location TEXT, language TEXT, meeting_year INTEGER, outcome TEXT,
+    persons TEXT, participants TEXT, municipalities TEXT);
 CREATE INDEX IF NOT EXISTS cases_record ON cases(record_id);
 CREATE INDEX IF NOT EXISTS cases_date ON cases(meeting_date);
 CREATE TABLE IF NOT EXISTS facets(case_rowid INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
@@ -42,7 +43,14 @@ CREATE INDEX IF NOT EXISTS facets_lookup ON facets(kind, key);
 CREATE INDEX IF NOT EXISTS facets_case ON facets(case_rowid);
 CREATE VIRTUAL TABLE IF NOT EXISTS cases_fts USING fts5(title, text, decision, meeting,
     tokenize = "unicode61 remove_diacritics 0");
+CREATE VIRTUAL TABLE IF NOT EXISTS cases_search USING fts5(title, text, decision, content="cases",
+    content_rowid="rowid", tokenize = "unicode61 remove_diacritics 0");
 """
+# cases_fts holds the normalised (stemmed) terms `minutes search` queries; cases_search indexes the cases' own
+# words, declared with content="cases" so that Datasette finds it as the full-text index of `cases`.
+# Columns added after the first release, added to older indexes when they are opened for writing:
+_ADDED_COLUMNS = {"meeting_year": "INTEGER", "outcome": "TEXT", "persons": "TEXT", "participants": "TEXT",
+                  "municipalities": "TEXT"}
 
 
 @dataclass
@@ -103,7 +111,7 @@ def connect(db_path: Path, stemmer: str | None = None, create: bool = True) -> s
     try:
         conn = sqlite3.connect(db_path)
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.executescript(_SCHEMA)
+        _create_or_upgrade(conn)
         row = conn.execute("SELECT value FROM meta WHERE key = 'stemmer'").fetchone()
     except sqlite3.DatabaseError as e:
         raise InputError(f"{db_path}: not a minutes search index ({e})") from None
@@ -115,6 +123,20 @@ def connect(db_path: Path, stemmer: str | None = None, create: bool = True) -> s
         raise MinutesError(f"{db_path} was built with stemmer {row[0]!r}, not {stemmer!r}; "
                            f"delete it to rebuild with another stemmer")
     return conn
+
+
+def _create_or_upgrade(conn: sqlite3.Connection) -> None:
+    had_search = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'cases_search'").fetchone()
+    had_cases = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'cases'").fetchone()
+    if had_cases:
+        have = {row[1] for row in conn.execute("PRAGMA table_info(cases)")}
+        for column, kind in _ADDED_COLUMNS.items():
+            if column not in have:
+                conn.execute(f"ALTER TABLE cases ADD COLUMN {column} {kind}")
+    conn.executescript(_SCHEMA)
+    if had_cases and not had_search:
+        conn.execute("INSERT INTO cases_search(cases_search) VALUES ('rebuild')")
+        conn.commit()
 
 
 def _open_for_reading(db_path: Path) -> sqlite3.Connection:
@@ -170,6 +192,9 @@ def index_records(conn: sqlite3.Connection, records: Iterable[dict], commit_ever
 def _delete_record(conn: sqlite3.Connection, sha: str) -> None:
     old = "SELECT rowid FROM cases WHERE record_id = ?"
     conn.execute(f"DELETE FROM cases_fts WHERE rowid IN ({old})", (sha,))
+    # an external-content index forgets a row when told the words it indexed
+    conn.execute("INSERT INTO cases_search(cases_search, rowid, title, text, decision) "
+                 "SELECT 'delete', rowid, title, text, decision FROM cases WHERE record_id = ?", (sha,))
     conn.execute(f"DELETE FROM facets WHERE case_rowid IN ({old})", (sha,))
     conn.execute("DELETE FROM cases WHERE record_id = ?", (sha,))
     conn.execute("DELETE FROM records WHERE id = ?", (sha,))
@@ -189,12 +214,19 @@ def _index_record(conn: sqlite3.Connection, record: dict, stemmer: str) -> int:
         rowid = conn.execute(
             "INSERT INTO cases(doc_id, record_id, path, case_number, case_seq, case_year, title, text, decision,"
             " page_start, page_end, meeting_title, meeting_kind, body, body_key, organization, meeting_date,"
-            " location, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " location, language, meeting_year, outcome, persons, participants, municipalities)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc["id"], sha, doc["path"], doc["case_number"], doc["case_seq"], doc["case_year"], doc["title"],
              doc["text"], doc["decision"], doc["page_start"], doc["page_end"], m["title"], m["kind"], m["body"],
              facet_key(m["body"]) if m["body"] else None, m["organization"], m["date"], m["location"],
-             m["language"])).lastrowid
-        meeting_text = " ".join(filter(None, (m["title"], m["body"], m["organization"])))
+             m["language"], int(m["date"][:4]) if m["date"] else None, doc["outcome"],
+             _json_list(doc["persons"]), _json_list(doc["participants"]),
+             _json_list(_unique_names([p["name"] for p in doc["municipalities"]] + doc["participant_municipalities"]))
+             )).lastrowid
+        conn.execute("INSERT INTO cases_search(rowid, title, text, decision) VALUES (?, ?, ?, ?)",
+                     (rowid, doc["title"], doc["text"], doc["decision"]))
+        # the meeting's participants are searchable with its cases: a name finds the meetings a person attended
+        meeting_text = " ".join(filter(None, (m["title"], m["body"], m["organization"], *doc["participants"])))
         fields = (doc["title"] or "", doc["text"], doc["decision"] or "", meeting_text)
         conn.execute("INSERT INTO cases_fts(rowid, title, text, decision, meeting) VALUES (?, ?, ?, ?, ?)",
                      (rowid, *(" ".join(words(f, stemmer)) for f in fields)))
@@ -203,7 +235,25 @@ def _index_record(conn: sqlite3.Connection, record: dict, stemmer: str) -> int:
     return len(documents)
 
 
+def _json_list(values: list) -> str:
+    return json.dumps([str(v) for v in values], ensure_ascii=False)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _municipality_number(name: str, iso: str | None) -> str | None:
+    """The official number of a municipality named in a participant list or as the organisation, so that a
+    search by number finds it as a search by name does."""
+    from pipeline.places import resolve_municipality
+
+    period = resolve_municipality(re.sub(r"\s+(?:kommune|herad)$", "", name.strip(), flags=re.I), iso)
+    return period.number if period else None
+
+
 def _facets(doc: dict) -> Iterable[tuple[str, object, str | None]]:
+    day = doc["meeting"]["date"]
     for name in doc["persons"]:
         yield "person", name, None
     for name in doc["participants"]:
@@ -211,9 +261,10 @@ def _facets(doc: dict) -> Iterable[tuple[str, object, str | None]]:
     for place in doc["municipalities"]:
         yield "municipality", place["name"], place["id"]
     for name in doc["participant_municipalities"]:
-        yield "participant_municipality", name, None
+        yield "participant_municipality", name, _municipality_number(name, day)
     if doc["meeting"]["organization"]:
-        yield "organization", doc["meeting"]["organization"], None
+        organization = doc["meeting"]["organization"]
+        yield "organization", organization, _municipality_number(organization, day)
     for place in doc["counties"]:
         yield "county", place["name"], place["id"]
     for day in doc["dates"]:
@@ -231,12 +282,18 @@ _SYNTAX_HELP = 'use words, "exact phrases", prefix*, AND, OR, NOT and parenthese
 
 def translate_query(query: str, stemmer: str) -> tuple[str, set[str], set[str]]:
     """The user's query as an FTS5 expression over normalised terms, plus the terms and prefixes to mark
-    in snippets. Every term becomes a quoted FTS5 string, so punctuation in it cannot break the syntax."""
+    in snippets. Every term becomes a quoted FTS5 string, so punctuation in it cannot break the syntax.
+    Negation is read as users write it: "budsjett AND NOT 2016", "budsjett -2016", "NOT 2016 budsjett"."""
     parts, terms, prefixes = [], set(), set()
     for token in _TOKEN.findall(query):
         if token in _OPERATORS or token in "()":
+            if token == "NOT" and parts[-1:] == ["AND"]:
+                parts.pop()  # FTS5's NOT is binary: "a AND NOT b" is "a NOT b"
             parts.append(token)
             continue
+        if len(token) > 1 and token[0] == "-" and token[1] != "-":
+            parts.append("NOT")
+            token = token[1:]
         if token.startswith('"'):
             if len(token) == 1 or not token.endswith('"'):
                 raise MinutesError(f"bad search query {_brief(query)}: a quote is not closed; {_SYNTAX_HELP}")
@@ -244,18 +301,51 @@ def translate_query(query: str, stemmer: str) -> tuple[str, set[str], set[str]]:
         prefix = token.endswith("*")
         found = words(token, "none" if prefix else stemmer)
         if not found:
+            if parts[-1:] == ["NOT"]:
+                parts.pop()
             continue
         if prefix:  # "barnehage*" must also find the stem "barnehag" of "barnehagen"
             found[-1] = os.path.commonprefix([found[-1], term(found[-1], stemmer)])
             parts.append(f'"{" ".join(found)}"*')
-            prefixes.add(found[-1])
-            terms.update(found[:-1])
+            if parts[-2:-1] != ["NOT"]:
+                prefixes.add(found[-1])
+                terms.update(found[:-1])
         else:
             parts.append(f'"{" ".join(found)}"')
-            terms.update(found)
+            if parts[-2:-1] != ["NOT"]:
+                terms.update(found)
+    parts = _negations_last(parts)
     if not terms and not prefixes:
-        raise MinutesError(f"bad search query {_brief(query)}: it has no words to search for")
+        raise MinutesError(f"bad search query {_brief(query)}: it has no words that must be there "
+                           f"(NOT and -word only leave words out)")
+    _check_operators(query, parts)
     return " ".join(parts), terms, prefixes
+
+
+def _negations_last(parts: list[str]) -> list[str]:
+    """FTS5 has no NOT at the start of a query: "NOT 2016 budsjett" becomes "budsjett NOT 2016"."""
+    leading = []
+    while len(parts) >= 2 and parts[0] == "NOT" and parts[1] not in _OPERATORS and parts[1] != "(":
+        leading += parts[:2]
+        parts = parts[2:]
+    return parts + leading
+
+
+def _check_operators(query: str, parts: list[str]) -> None:
+    """Say what is wrong in the user's words before FTS5 says "fts5: syntax error near ..."."""
+    depth = 0
+    for i, part in enumerate(parts):
+        depth += (part == "(") - (part == ")")
+        if depth < 0:
+            raise MinutesError(f"bad search query {_brief(query)}: a ')' has no '('; {_SYNTAX_HELP}")
+        if part in _OPERATORS:
+            before = parts[i - 1] if i else None
+            after = parts[i + 1] if i + 1 < len(parts) else None
+            if before in (None, "(", *_OPERATORS) or after in (None, ")", "AND", "OR"):
+                raise MinutesError(f"bad search query {_brief(query)}: {part} needs a word on each side; "
+                                   f"{_SYNTAX_HELP}")
+    if depth:
+        raise MinutesError(f"bad search query {_brief(query)}: a '(' is not closed; {_SYNTAX_HELP}")
 
 
 def search(conn: sqlite3.Connection, query: str, municipality: str | None = None, person: str | None = None,
@@ -291,7 +381,10 @@ def search(conn: sqlite3.Connection, query: str, municipality: str | None = None
         rows = conn.execute(" ".join(sql), params).fetchall()
     except sqlite3.OperationalError as e:
         if "fts5" in str(e) or "syntax" in str(e):
-            raise MinutesError(f"bad search query {_brief(query)}: {e}; {_SYNTAX_HELP}") from None
+            near = re.search(r'near "([^"]*)"', str(e))
+            where = f" near {near.group(1)!r}" if near else ""
+            raise MinutesError(f"bad search query {_brief(query)}: it cannot be read{where}; {_SYNTAX_HELP}") \
+                from None
         raise
     finally:
         conn.row_factory = None
