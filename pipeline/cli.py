@@ -367,7 +367,9 @@ def search_command(
 @app.command("export")
 def export_command(
     records: Optional[Path] = typer.Argument(None, help="Batch output folder, or a .jsonl/.json file of records"),
-    format: str = typer.Option("elasticsearch", "--format", help="elasticsearch (also fits OpenSearch)"),
+    format: str = typer.Option("elasticsearch", "--format",
+                               help="elasticsearch (also fits OpenSearch): bulk NDJSON; csv or parquet: a table each "
+                                    "of meetings, participants, cases, votes and entities; popolo: Popolo JSON"),
     mapping: bool = typer.Option(False, "--mapping", help="Print the index mapping instead of documents"),
     index: str = typer.Option("minutes", "--index", help="Index name in the bulk actions"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)"),
@@ -375,7 +377,8 @@ def export_command(
         None, "--stale-queries", help="Also write _delete_by_query bodies (one a line) that remove what earlier "
         "exports left at these files' paths; run them after loading the bulk file"),
 ):
-    """Bulk NDJSON of the cases (one document each, _id = sha256-case number) for Elasticsearch/OpenSearch."""
+    """Export records: bulk NDJSON of the cases for Elasticsearch/OpenSearch (one document each, _id =
+    sha256-case number), tables (CSV, Parquet) into the folder -o, or Popolo JSON into the folder -o."""
     from datetime import datetime, timezone
 
     from pipeline.index import elastic
@@ -389,8 +392,11 @@ def export_command(
         return
     if records is None:
         fail(UsageError("give a folder or file of records to export, or --mapping"))
+    if format in ("csv", "parquet", "popolo"):
+        _export_files(records, format, output)
+        return
     if format not in ("elasticsearch", "opensearch"):
-        fail(UsageError(f"--format must be elasticsearch, not {format!r}"))
+        fail(UsageError(f"--format must be elasticsearch, opensearch, csv, parquet or popolo, not {format!r}"))
     export_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     problems: list[str] = []
     paths: list[str] = []
@@ -425,6 +431,29 @@ def export_command(
             tmp.unlink(missing_ok=True)
     for problem in problems:
         typer.echo(f"minutes: skipped {problem}", err=True)
+
+
+def _export_files(records: Path, format: str, output: Optional[Path]) -> None:
+    from pipeline.index.documents import read_records
+    from pipeline.popolo import popolo, write_popolo
+    from pipeline.tables import record_tables, write_csv, write_parquet
+
+    if output is None:
+        fail(UsageError(f"--format {format} writes a folder of files: give it with -o DIR"))
+    if output.resolve() == records.resolve():
+        fail(UsageError("-o must be another folder than the records': the export's files are no records"))
+    problems: list[str] = []
+    found = read_records(records, problems)
+    try:
+        if format == "popolo":
+            counts = write_popolo(popolo(found), output)
+        else:
+            counts = (write_parquet if format == "parquet" else write_csv)(record_tables(found), output)
+    except (MinutesError, OSError) as e:
+        fail(_cannot_write(e, getattr(e, "filename", None) or output))
+    for problem in problems:
+        typer.echo(f"minutes: skipped {problem}", err=True)
+    typer.echo(f"wrote {', '.join(f'{n} {name}' for name, n in counts.items())} to {output}")
 
 
 @app.command("eval")

@@ -47,12 +47,17 @@ def real_sources() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def fetch_real(out: Path) -> None:
+def fetch_real(out: Path, mirror: Path | None = None) -> None:
+    """The real PDFs at their commits: from a local mirror of the repositories (<mirror>/<owner>+<name>/repo, a
+    bare git directory) where there is one, else cloned from GitHub."""
     target = out / "real" / "pdf"
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         clones: dict[str, Path] = {}
         for doc_id, repo, path, commit in real_sources():
+            mirrored = mirror / repo.replace("/", "+") / "repo" if mirror else None
+            if repo not in clones and mirrored and mirrored.is_dir():
+                clones[repo] = mirrored
             if repo not in clones:
                 clones[repo] = Path(tmp) / repo.replace("/", "+")
                 subprocess.run(["git", "clone", "--quiet", "--bare", f"https://github.com/{repo}.git",
@@ -67,11 +72,16 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "minutes-corpus")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--no-real", action="store_true", help="skip the PDFs that must be fetched")
+    ap.add_argument("--only-real", action="store_true", help="fetch the real PDFs, render nothing")
+    ap.add_argument("--mirror", type=Path, help="folder of bare git mirrors (<owner>+<name>/repo) to take the real "
+                                                "PDFs from instead of cloning")
+    ap.add_argument("--sets", nargs="*", help="render only these sets (default: every set under samples/corpus)")
     args = ap.parse_args()
-    for name in ("written-a", "written-b", "written-c", "converted-a", "converted-b"):
+    sets = args.sets or sorted(p.name for p in CORPUS.iterdir() if (p / "text").is_dir())
+    for name in [] if args.only_real else sets:
         render_written(name, args.out, args.shared)
     if not args.no_real:
-        fetch_real(args.out)
+        fetch_real(args.out, args.mirror)
     print(f"corpus PDFs in {args.out}")
 
 
