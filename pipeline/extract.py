@@ -120,7 +120,8 @@ def _vote(doc: Document, v: VoteSpan) -> Vote:
 
 def _case(doc: Document, c, notice: bool) -> Case:
     text = doc.text
-    every_vote = [] if c.listed_only else find_votes(doc, votes_start(doc, c.heading_end, c.end, c.decision), c.end)
+    handling_start = votes_start(doc, c.heading_end, c.end, c.decision)
+    every_vote = [] if c.listed_only else find_votes(doc, handling_start, c.end)
     votes, items = every_vote, []
     for it in c.items:
         decision = span_text(text, *it["decision"]) if it["decision"] else None
@@ -133,7 +134,7 @@ def _case(doc: Document, c, notice: bool) -> Case:
     decision = span_text(text, *c.decision) if c.decision else None
     return Case(number=c.number, seq=c.seq, year=c.year, title=c.title, text=span_text(text, c.start, c.end),
                 decision=decision or None, decision_box=_placement(doc, c.decision), items=items,
-                votes=[_vote(doc, v) for v in votes], outcome=case_outcome(decision, every_vote, notice),
+                votes=[_vote(doc, v) for v in votes], outcome=case_outcome(decision, every_vote, notice, "" if c.listed_only else span_text(text, handling_start, c.end)),
                 page_start=doc.page_of(c.start), page_end=doc.page_of(max(c.start, c.end - 1)), start=c.start,
                 end=c.end, **_placed(doc, c.start, c.heading_end if c.heading_end > c.start else _heading_end(doc, c.start)))
 

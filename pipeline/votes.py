@@ -28,6 +28,7 @@ class VoteSpan:
     abstained: int | None = None
     parties_for: list[str] = field(default_factory=list)
     parties_against: list[str] = field(default_factory=list)
+    counted_only: bool = False  # the result is inferred from counts, no word says it
 
 
 def _words(section: str) -> str:
@@ -61,6 +62,9 @@ def _patterns() -> dict[str, re.Pattern]:
                                 r"(?![\wæøå])", re.I),
         "sided": re.compile(rf"(?P<who>[^.;:()]{{1,80}}?)[ \t]+(?:{_words('for')}|{_words('against')})(?![\wæøå])",
                             re.I),
+        # an alternative vote: "fikk innstillingen 19 stemmer og forslaget fra Sp 8 stemmer"
+        "alternative": re.compile(rf"(?<![\wæøå])(?:fikk|fekk)\s+(?P<first>[^.;:]{{1,80}}?)\s+(?P<a>{number})\s+{noun}"
+                                  rf"\s*,?\s+og\s+(?P<second>[^.;:]{{1,80}}?)\s+(?P<b>{number})\s+{noun}", re.I),
         "vote_word": re.compile(rf"(?<![\wæøå])(?:{noun}|votering|røysting|avstemning|stemte|røysta)(?![\wæøå])",
                                 re.I),
     }
@@ -93,12 +97,20 @@ def votes_start(doc: Document, heading_end: int, end: int, decision: tuple[int, 
 def find_votes(doc: Document, start: int, end: int) -> list[VoteSpan]:
     """The votes recorded in doc.text[start:end], in order."""
     text = doc.unwrapped(start, end)
-    out = []
+    out: list[VoteSpan] = []
     for s, e in _clauses(text):
         vote = _vote(text[s:e])
-        if vote:
-            vote.start, vote.end = start + s, start + e
-            out.append(vote)
+        if not vote:
+            continue
+        vote.start, vote.end = start + s, start + e
+        last = out[-1] if out else None
+        if last and last.counted_only and vote.result != "unknown" and not vote.unanimous \
+                and vote.votes_for is None and vote.against is None and not text[last.end - start:s].strip():
+            # "Votering: 42 røysta for, 7 mot, 3 avstod. Framlegget er vedteke.": one vote, told in two sentences
+            last.result, last.motion, last.end, last.counted_only = vote.result, last.motion or vote.motion, vote.end, False
+            continue
+        out.append(vote)
+    _add_party_tables(text, start, out)
     return out
 
 
@@ -113,6 +125,10 @@ def _clauses(text: str):
     pos = 0
     for m in [*_SENTENCE_END.finditer(text), None]:
         stop = m.start() if m else len(text)
+        if _patterns()["alternative"].search(text, pos, stop):  # "mellom A, med vedtatt endring, og B fikk ..."
+            yield pos, stop
+            pos = m.end() if m else len(text)
+            continue
         sub = pos
         for c in [*_CLAUSE_END.finditer(text, pos, stop), None]:
             cut = c.start() if c else stop
@@ -122,28 +138,41 @@ def _clauses(text: str):
         pos = m.end() if m else len(text)
 
 
+def _alternative_vote(clause: str) -> VoteSpan | None:
+    """One vote on the proposal that won: "fikk innstillingen 19 stemmer og forslaget fra Sp 8 stemmer (Sp, H)"."""
+    m = _patterns()["alternative"].search(clause)
+    a, b = (_number(m.group("a")), _number(m.group("b"))) if m else (None, None)
+    if a is None or b is None or a == b:
+        return None
+    winner, votes_for, against = (m.group("first"), a, b) if a > b else (m.group("second"), b, a)
+    parties = [x for p in _PARENS.finditer(clause, m.end("b")) for x in _party_list(p.group(1))]
+    return VoteSpan(0, 0, "adopted", False, " ".join(winner.split())[:80], votes_for, against, None,
+                    [], parties if a > b else [])
+
+
 def _vote(clause: str) -> VoteSpan | None:
     p = _patterns()
+    if alternative := _alternative_vote(clause):
+        return alternative
     rejected, adopted = p["rejected"].search(clause), p["adopted"].search(clause)
     cue = rejected or adopted
     unanimous = bool(p["unanimous"].search(clause))
     counts = _counts(clause)
     counted = any(v is not None for v in counts[:3])
+    if not cue and unanimous and len(clause.split()) <= 3:  # "Samrøystes.", "(Samr.)", "Enstemmig."
+        return VoteSpan(0, 0, "adopted", True)
     if not cue:
         if not counted:
             return None
         result = "unknown" if counts[0] is None or counts[1] is None else \
             ("adopted" if counts[0] > counts[1] else "rejected")
-    else:
-        result = "rejected" if rejected else "adopted"
-        motion_named = bool(p["motion"].search(clause[:cue.start()]))
-        weak = p["weak"].fullmatch(cue.group()) is not None
-        if not (unanimous or counted or (not weak and (motion_named or p["vote_word"].search(clause)))):
-            return None
-    votes_for, against, abstained = counts
-    parties_for, parties_against = _parties(clause, result)
-    return VoteSpan(0, 0, result, unanimous, _motion(clause, cue.start() if cue else len(clause)),
-                    votes_for, against, abstained, parties_for, parties_against)
+        return VoteSpan(0, 0, result, False, None, *counts, *_parties(clause, result), counted_only=True)
+    result = "rejected" if rejected else "adopted"
+    motion_named = bool(p["motion"].search(clause[:cue.start()]))
+    weak = p["weak"].fullmatch(cue.group()) is not None
+    if not (unanimous or counted or (not weak and (motion_named or p["vote_word"].search(clause)))):
+        return None
+    return VoteSpan(0, 0, result, unanimous, _motion(clause, cue.start()), *counts, *_parties(clause, result))
 
 
 def _counts(clause: str) -> tuple[int | None, int | None, int | None]:
@@ -167,10 +196,17 @@ _PARENS = re.compile(r"\(([^()]{1,80})\)")
 _LIST_SPLIT = re.compile(r"\s*(?:,|\bog\b|\+|/|&)\s*")
 
 
+_LIST_ACRONYM = re.compile(r"[A-ZÆØÅ][A-Za-zÆØÅæøå]{0,4}")
+
+
 def _party_list(text: str) -> list[str]:
-    """'FrP, H og KrF' or '2 FrP, 1 H' as parties; [] unless every piece is a party."""
+    """'FrP, H og KrF' or '2 FrP, 1 H' as parties; [] unless one piece is a known party and every other one is a
+    party or a short acronym of a local list ("SV, RV", "Ap, TvF")."""
     pieces = [re.sub(r"^\d+\s+", "", x).strip(" .") for x in _LIST_SPLIT.split(text) if x.strip(" .")]
-    return pieces if pieces and all(is_party(x) for x in pieces) else []
+    known = [is_party(x) for x in pieces]
+    if any(known) and all(k or _LIST_ACRONYM.fullmatch(x) for k, x in zip(known, pieces)):
+        return pieces
+    return []
 
 
 def _parties(clause: str, result: str) -> tuple[list[str], list[str]]:
@@ -185,7 +221,9 @@ def _parties(clause: str, result: str) -> tuple[list[str], list[str]]:
             side = "for" if re.search(_bounded(_words("for")) + r"\s*$", m.group(0), re.I) else "against"
             sides[side] += [x for x in parties if x not in sides[side]]
     minority = "against" if result == "adopted" else "for"
-    for m in _PARENS.finditer(clause):
+    counted = [m.end() for m in (p["for_against"].search(clause), p["against"].search(clause)) if m]
+    # "(SV)" after a member's name is the member's party; after the counts it names the minority
+    for m in _PARENS.finditer(clause, min(counted) if counted else len(clause)):
         for x in _party_list(m.group(1)):
             if x not in sides["for"] and x not in sides["against"]:
                 sides[minority].append(x)
@@ -211,17 +249,53 @@ def _motion(clause: str, cue_start: int) -> str | None:
     return motion[:80] or None
 
 
-def case_outcome(decision: str | None, votes: list[VoteSpan], notice: bool) -> str:
-    """adopted | rejected | postponed | noted | unknown: how the case ended."""
+# a row of a vote table by party: "Ap   13   0", "FrP 0 8" (for, against, maybe abstained)
+_TABLE_ROW = re.compile(r"(?m)^[ \t]*(?P<party>[A-ZÆØÅ][\wÆØÅæøå.-]{0,30})[ \t]+(?P<a>\d{1,3})[ \t]+(?P<b>\d{1,3})"
+                        r"(?:[ \t]+\d{1,3})?[ \t]*$")
+
+
+def _add_party_tables(text: str, offset: int, votes: list[VoteSpan]) -> None:
+    """A table of votes by party names who voted how in the vote recorded right after (or before) it."""
+    rows = [m for m in _TABLE_ROW.finditer(text) if is_party(m.group("party"))]
+    tables: list[list[re.Match]] = []
+    for row in rows:
+        if tables and not text[tables[-1][-1].end():row.start()].strip():
+            tables[-1].append(row)
+        else:
+            tables.append([row])
+    for table in (t for t in tables if len(t) >= 2):
+        start, end = offset + table[0].start(), offset + table[-1].end()
+        near = [v for v in votes if v.start >= end and v.start - end < 200 and not v.parties_for
+                and not v.parties_against] or [v for v in votes if v.end <= start and start - v.end < 200]
+        if near:
+            vote = near[0] if near[0].start >= end else near[-1]
+            vote.parties_for = [r.group("party") for r in table if int(r.group("a")) > 0]
+            vote.parties_against = [r.group("party") for r in table if int(r.group("b")) > 0]
+
+
+def _only_noted(decision: str) -> bool:
+    """The decision takes something to note and decides nothing else ("1. ... til orientering. 2. Rådmannen bes
+    ..." decides more)."""
+    noted = _patterns()["noted"]
+    rest = [x for x in re.split(r"(?<=[.!?])\s+|\n\s*\n", decision) if x.strip() and not noted.search(x)
+            and not _patterns()["unanimous"].search(x) and not _patterns()["adopted"].search(x)]
+    return bool(noted.search(decision)) and len(" ".join(rest)) < 40
+
+
+def case_outcome(decision: str | None, votes: list[VoteSpan], notice: bool, handling: str = "") -> str:
+    """adopted | rejected | postponed | noted | unknown: how the case ended. `handling` is the case's text after
+    its history (from its "Behandling" or decision on), read where no decision is labelled."""
     if notice:
         return "unknown"
     p = _patterns()
-    if decision and p["postponed"].search(decision):
+    said = decision or re.split(r"\n[ \t]*\n", handling.strip())[-1]  # without a decision: its last paragraph
+    if any(v.result == "adopted" and v.motion and p["postponed"].search(v.motion) for v in votes) \
+            or (said and p["postponed"].search(said)):
         return "postponed"
-    if decision and p["noted"].search(decision) and len(decision) < 200:
+    if said and _only_noted(said):
         return "noted"
     if decision:
         return "adopted"
     if votes and votes[-1].result != "unknown":
-        return votes[-1].result
+        return "adopted" if any(v.result == "adopted" for v in votes) else votes[-1].result
     return "unknown"

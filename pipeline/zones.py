@@ -441,8 +441,11 @@ _NUMBER = r"(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d))
 def _heading_patterns() -> tuple[re.Pattern, re.Pattern]:
     prefixes = lexicon.alternation(lexicon.words("cases", "prefix"))
     not_prefix = "|".join(map(re.escape, lexicon.words("cases", "not-prefix") + lexicon.words("legal_forms", "forms")))
+    # a party's acronym before two bare numbers is a row of a vote table ("SV   5   0"); "PS 12/18" stays
+    parties = "|".join(re.escape(p) for p in lexicon.words("parties", "parties") if p.isupper() and len(p) > 1)
     # an acronym of capitals before a number is a prefix too: "SR 2017/43", "KU 5/2015", "BU-sak 12/22"
-    acronym = (rf"(?-i:(?!(?:{not_prefix})\b)[A-ZÆØÅ]{{2,4}})(?=[ \t]*\d)"
+    acronym = (rf"(?-i:(?!(?:{not_prefix})\b)(?!(?:{parties})[ \t]+\d{{1,4}}[ \t]+\d{{1,4}}(?![\d/]))[A-ZÆØÅ]{{2,4}})"
+               rf"(?=[ \t]*\d)"
                rf"|(?-i:[A-ZÆØÅ]{{1,4}}-(?:[Ss]ak|SAK))(?=[ \t]*\d)|(?-i:[A-ZÆØÅ]{{1,4}}-)(?=\d)")
     prefix = rf"(?:{prefixes}|{acronym})"
     heading = re.compile(rf"(?<![{LETTER}\d])(?P<prefix>{prefix})\.?[ \t]*\n?[ \t]*(?:nr\.?[ \t]*)?{_NUMBER}"

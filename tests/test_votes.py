@@ -58,7 +58,7 @@ def test_a_decision_in_its_own_words_is_no_vote(text):
     ("Saken utsettes til neste møte.", "postponed"),
     ("Saka vert utsett.", "postponed"),
     ("Referatsakene tas til orientering.", "noted"),
-    ("Meldinga vert teken til vitande.", "adopted"),  # "teken til vitande" is not the lexicon's "teke til vitande"
+    ("Meldinga vert teken til vitande.", "noted"),
     ("Kommunestyret godkjenner årsregnskapet for 2018.", "adopted"),
     (None, "unknown"),
 ])
@@ -73,3 +73,35 @@ def test_a_notice_has_no_outcome_yet():
 def test_without_a_decision_the_last_vote_decides():
     found = find_votes(Document("Forslaget falt med 3 mot 6 stemmer.", [], [0]), 0, 35)
     assert case_outcome(None, found, notice=False) == "rejected"
+
+
+def test_an_alternative_vote_is_one_vote_for_the_proposal_that_won():
+    assert votes("Ved alternativ votering mellom innstillingen og forslaget fra Sp fikk innstillingen 19 stemmer og "
+                 "forslaget fra Sp 8 stemmer (Sp, H, KrF).") == [
+        ("adopted", False, "innstillingen", 19, 8, None, [], ["Sp", "H", "KrF"])]
+
+
+def test_counts_then_a_result_are_one_vote():
+    assert votes("Votering: 42 røysta for, 7 mot, 3 avstod.\nFramlegget er vedteke.") == [
+        ("adopted", False, "Framlegget", 42, 7, 3, [], [])]
+
+
+def test_a_table_of_votes_by_party_names_the_sides_of_the_vote_after_it():
+    table = "Parti   For   Mot\nAp   13   0\nFrP   0   8\nH   0   6\nSV   5   0\nSum   18   14\n\n"
+    assert votes(table + "Innstillingen ble vedtatt med 18 mot 14 stemmer.") == [
+        ("adopted", False, "Innstillingen", 18, 14, None, ["Ap", "SV"], ["FrP", "H"])]
+
+
+def test_a_local_list_beside_a_party_is_a_party_too():
+    assert votes("Forslaget fra SV falt med 7 mot 36 stemmer (SV, RV).")[0][6] == ["SV", "RV"]
+    assert votes("Forslaget falt med 7 mot 36 stemmer (se vedlegg).")[0][6] == []
+
+
+def test_an_adopted_postponement_postpones_the_case():
+    found = find_votes(Document("Utsettelsesforslaget fra Ap ble vedtatt med 30 mot 13 stemmer.", [], [0]), 0, 62)
+    assert case_outcome(None, found, notice=False) == "postponed"
+
+
+def test_without_a_labelled_decision_the_handling_says_the_outcome():
+    assert case_outcome(None, [], notice=False, handling="Debatt.\n\nFylkestinget tok svaret til orientering.") == \
+        "noted"

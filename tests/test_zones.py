@@ -54,6 +54,11 @@ def test_case_headings_with_any_prefix_year_first_or_last():
         ["092/16", "093/16"]
 
 
+def test_a_row_of_a_vote_table_by_party_is_no_case_heading():
+    text = "PS 25/05 Revidert budsjett\nParti   For   Mot\nSV   5   0\nMDG   3   1\nPS 26/05 Skolebruksplan\n"
+    assert headings(text) == ["25/05", "26/05"]
+
+
 def test_numbers_in_running_text_count_where_they_form_a_run():
     assert headings("Faste saker: 1/2016 Godkjenning av saksliste Vedtak: Godkjent 2/2016 Godkjenning av "
                     "protokoll Vedtak: Godkjent 3/2016 Medlemsutvikling") == ["1/2016", "2/2016", "3/2016"]
