@@ -118,17 +118,24 @@ def _page_view(document, number: int, dpi: int) -> PageView:
 
 
 def _page_image(page, area_points: float, dpi: int) -> str:
-    """The page in grayscale (smaller, and the coloured boxes stand out) as a data URI: JPEG, or PNG without
-    Pillow."""
+    """The page in grayscale (smaller, and the coloured boxes stand out) as a data URI."""
     scale = min(dpi / 72, math.sqrt(MAX_PAGE_PIXELS / area_points))
     bitmap = page.render(scale=scale, force_bitmap_format=pypdfium2.raw.FPDFBitmap_Gray)
     try:
         image = bitmap.to_pil()
     except ImportError:  # Pillow is optional for pypdfium2
         return _data_uri("image/png", _gray_png(bitmap))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    return _data_uri("image/jpeg", buffer.getvalue())
+    return _data_uri(*_smallest_encoding(image))
+
+
+def _smallest_encoding(image) -> tuple[str, bytes]:
+    """JPEG suits scans; PNG is half the size of JPEG on a page of text, and crisper: keep the smaller."""
+    encodings = []
+    for mime, image_format, options in (("image/jpeg", "JPEG", {"quality": JPEG_QUALITY}), ("image/png", "PNG", {})):
+        buffer = io.BytesIO()
+        image.save(buffer, image_format, optimize=True, **options)
+        encodings.append((mime, buffer.getvalue()))
+    return min(encodings, key=lambda encoding: len(encoding[1]))
 
 
 def _gray_png(bitmap) -> bytes:
@@ -302,7 +309,7 @@ def _participants_html(record: dict, placed: set[str]) -> str:
         if participant.get("substitute_for"):
             details.append(f"for {_text(participant['substitute_for'])}")
         body = (f'<b>{_text(participant.get("name"))}</b> <span class="status">{_text(participant.get("status"))}'
-                f'</span> {_details(details)}{_page_note(participant)}')
+                f'</span>{_details(details)}{_page_note(participant)}')
         items.append(_item_html(participant_ref(i), "participant", body, placed))
     return _section("Participants", items)
 
@@ -372,7 +379,7 @@ def _section(heading: str, items: list[str]) -> str:
 
 def _details(parts: list[str]) -> str:
     shown = [part for part in parts if part]
-    return f'<span class="details">{", ".join(shown)}</span>' if shown else ""
+    return f' <span class="details">{", ".join(shown)}</span>' if shown else ""
 
 
 def _page_note(finding: dict) -> str:
@@ -451,18 +458,20 @@ details summary{cursor:pointer;font-weight:600;margin-top:4px}
 _SCRIPT = """
 (function () {
   var selected = [];
-  function select(ref, scrollTo) {
+  function select(ref, scrollTo) {  // scrollTo: the classes ('box', 'item') of the elements to bring into view
     selected.forEach(function (el) { el.classList.remove('selected'); });
     selected = Array.prototype.slice.call(document.querySelectorAll('[data-ref="' + CSS.escape(ref) + '"]'));
     selected.forEach(function (el) { el.classList.add('selected'); });
-    var target = selected.filter(function (el) { return el.classList.contains(scrollTo); })[0];
-    if (target) target.scrollIntoView({block: 'center', behavior: 'smooth'});
+    scrollTo.forEach(function (name) {
+      var target = selected.filter(function (el) { return el.classList.contains(name); })[0];
+      if (target) target.scrollIntoView({block: 'center'});
+    });
   }
   document.addEventListener('click', function (event) {
     var el = event.target.closest('[data-ref]');
     if (!el) return;
     var ref = el.getAttribute('data-ref');
-    select(ref, el.classList.contains('box') ? 'item' : 'box');
+    select(ref, [el.classList.contains('box') ? 'item' : 'box']);
     try { history.replaceState(null, '', '#' + ref); } catch (e) { /* some browsers refuse it on file:// */ }
   });
   document.querySelectorAll('.legend input').forEach(function (box) {
@@ -473,7 +482,7 @@ _SCRIPT = """
   });
   function selectFromHash() {
     var ref = decodeURIComponent(location.hash.slice(1));
-    if (ref && !/^page-/.test(ref)) select(ref, 'box');
+    if (ref && !/^page-/.test(ref)) select(ref, ['box', 'item']);
   }
   window.addEventListener('hashchange', selectFromHash);
   selectFromHash();

@@ -43,6 +43,7 @@ def _bounded(alternation: str) -> str:
 def _patterns() -> dict[str, re.Pattern]:
     number = rf"(?:\d{{1,3}}|{_words('numbers')})"
     noun = rf"(?:{_words('vote-noun')})"
+    voted_for = lexicon.alternation(w for w in lexicon.words("votes", "for") if " " in w)  # "stemte for", not "for"
     return {
         "rejected": re.compile(_bounded(_words("rejected")), re.I),
         "adopted": re.compile(_bounded(_words("adopted")), re.I),
@@ -55,7 +56,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "for_against": re.compile(rf"(?<![\wæøå])(?:med\s+)?(?P<a>{number})\s+(?:{noun}\s+)?mot\s+"
                                   rf"(?P<b>{number})(?![\wæøå])(?:\s+{noun})?", re.I),
         "against": re.compile(rf"(?<![\wæøå])mot\s+(?P<n>{number})\s+{noun}", re.I),
-        "for": re.compile(rf"(?<![\wæøå])(?P<n>{number})\s+(?:{noun}\s+)?(?:{_words('for')})(?![\wæøå])", re.I),
+        # "15 stemte for", "48 stemmer for", "15 for, 4 mot"; not the "000 for" of "kr 95 000 for perioden"
+        "for": re.compile(rf"(?<![\wæøå])(?<!\d[ .])(?P<n>{number})\s+(?:{noun}\s+for|(?:{voted_for})"
+                          rf"|for(?=\s*(?:,|og)\s*{number}\s+(?:{noun}\s+)?mot))(?![\wæøå])", re.I),
         "against_count": re.compile(rf"(?<![\wæøå])(?P<n>{number})\s+(?:{noun}\s+)?(?:{_words('against')})"
                                     r"(?![\wæøå])(?!\s+\d)", re.I),
         "abstained": re.compile(rf"(?<![\wæøå])(?P<n>{number})\s+(?:{noun}\s+)?(?:{_words('abstained')})"
@@ -64,7 +67,8 @@ def _patterns() -> dict[str, re.Pattern]:
                             re.I),
         # an alternative vote: "fikk innstillingen 19 stemmer og forslaget fra Sp 8 stemmer"
         "alternative": re.compile(rf"(?<![\wæøå])(?:fikk|fekk)\s+(?P<first>[^.;:]{{1,80}}?)\s+(?P<a>{number})\s+{noun}"
-                                  rf"\s*,?\s+og\s+(?P<second>[^.;:]{{1,80}}?)\s+(?P<b>{number})\s+{noun}", re.I),
+                                  rf"(?:\s*(?P<pa>\([^()]{{1,60}}\)))?\s*,?\s+og\s+(?P<second>[^.;:]{{1,80}}?)\s+"
+                                  rf"(?P<b>{number})\s+{noun}", re.I),
         "vote_word": re.compile(rf"(?<![\wæøå])(?:{noun}|votering|røysting|avstemning|stemte|røysta)(?![\wæøå])",
                                 re.I),
     }
@@ -91,7 +95,11 @@ def votes_start(doc: Document, heading_end: int, end: int, decision: tuple[int, 
     for label in doc.labels:
         if heading_end <= label.start < end and label.phrase.casefold() in _vote_sections():
             return label.start
-    return decision[0] if decision else heading_end
+    if not decision:
+        return heading_end
+    # the paragraph of the decision: "Forslaget fra X falt med 21 mot 57 stemmer. Styrets forslag ble vedtatt ..."
+    paragraph = max(doc.text.rfind("\n\n", heading_end, decision[0]), doc.text.rfind("\n \n", heading_end, decision[0]))
+    return paragraph + 1 if paragraph >= 0 else heading_end
 
 
 def find_votes(doc: Document, start: int, end: int) -> list[VoteSpan]:
@@ -104,8 +112,10 @@ def find_votes(doc: Document, start: int, end: int) -> list[VoteSpan]:
             continue
         vote.start, vote.end = start + s, start + e
         last = out[-1] if out else None
+        between = text[last.end - start:s] if last else ""
         if last and last.counted_only and vote.result != "unknown" and not vote.unanimous \
-                and vote.votes_for is None and vote.against is None and not text[last.end - start:s].strip():
+                and vote.votes_for is None and vote.against is None and len(between) < 150 \
+                and not re.search(r"\n[ \t]*\n", between):
             # "Votering: 42 røysta for, 7 mot, 3 avstod. Framlegget er vedteke.": one vote, told in two sentences
             last.result, last.motion, last.end, last.counted_only = vote.result, last.motion or vote.motion, vote.end, False
             continue
@@ -145,9 +155,12 @@ def _alternative_vote(clause: str) -> VoteSpan | None:
     if a is None or b is None or a == b:
         return None
     winner, votes_for, against = (m.group("first"), a, b) if a > b else (m.group("second"), b, a)
-    parties = [x for p in _PARENS.finditer(clause, m.end("b")) for x in _party_list(p.group(1))]
+    # parties in parentheses after a count voted for that proposal
+    after_first = _party_list(m.group("pa")[1:-1]) if m.group("pa") else []
+    after_second = [x for p in _PARENS.finditer(clause, m.end("b")) for x in _party_list(p.group(1))]
+    parties_for, parties_against = (after_first, after_second) if a > b else (after_second, after_first)
     return VoteSpan(0, 0, "adopted", False, " ".join(winner.split())[:80], votes_for, against, None,
-                    [], parties if a > b else [])
+                    parties_for, parties_against)
 
 
 def _vote(clause: str) -> VoteSpan | None:
@@ -167,6 +180,8 @@ def _vote(clause: str) -> VoteSpan | None:
         result = "unknown" if counts[0] is None or counts[1] is None else \
             ("adopted" if counts[0] > counts[1] else "rejected")
         return VoteSpan(0, 0, result, False, None, *counts, *_parties(clause, result), counted_only=True)
+    if clause.rstrip().endswith(":") and not (unanimous or counted):
+        return None  # "Votering over innstillingen med vedtatt endring:" leads in; "Et enstemmig utval vedtok:" votes
     result = "rejected" if rejected else "adopted"
     motion_named = bool(p["motion"].search(clause[:cue.start()]))
     weak = p["weak"].fullmatch(cue.group()) is not None

@@ -105,3 +105,13 @@ def test_an_adopted_postponement_postpones_the_case():
 def test_without_a_labelled_decision_the_handling_says_the_outcome():
     assert case_outcome(None, [], notice=False, handling="Debatt.\n\nFylkestinget tok svaret til orientering.") == \
         "noted"
+
+
+def test_a_lead_in_to_a_vote_is_no_vote_unless_it_says_how_the_vote_went():
+    assert votes("Votering over formannskapets innstilling med vedtatt endring:") == []
+    assert votes("Et enstemmig fylkesutvalg vedtok:") == [("adopted", True, None, None, None, None, [], [])]
+
+
+def test_an_amount_before_for_is_no_count():
+    assert votes("Styret foreslo kr 95 000 for perioden. Forslaget ble vedtatt.") == [
+        ("adopted", False, "Forslaget", None, None, None, [], [])]
