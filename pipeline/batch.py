@@ -49,6 +49,7 @@ class Options:
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://host:8786
     max_memory_mb: int = MAX_MEMORY_MB  # per local worker: a file needing more fails; 0 = no limit
     limits: Limits | None = None  # per file, as `minutes extract` takes them; None = the defaults
+    review: bool = False  # also write <sha256>.review.html, the record next to its pages
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Outcome:
     error_class: str | None = None
     message: str | None = None
     seconds: float = 0.0
+    review_html: str | None = None  # the review page, when asked for
+    review_error: str | None = None  # why the review page could not be made (the record stands)
 
     @property
     def ok(self) -> bool:
@@ -104,7 +107,8 @@ class Summary:
 
 # ---------------------------------------------------------------- per-file work (runs in workers)
 
-def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0, limits: Limits | None = None) -> Outcome:
+def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0, limits: Limits | None = None,
+                 review: bool = False) -> Outcome:
     """Extract one PDF. Never raises for a bad file: any failure becomes an Outcome with its error."""
     from pipeline.extract import extract_file
     from pipeline.guard import guarded
@@ -113,18 +117,30 @@ def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0, limits: L
     try:
         with guarded(path, 0, max_memory_mb, on_hard_stop=lambda error: None):  # the batch bounds the time
             record = extract_file(Path(path), ocr=ocr, limits=limits)
-            line = record_line(record.model_dump(mode="json"))
-        return Outcome(path, record.id, record.source.pages, line, seconds=time.monotonic() - start)
+            data = record.model_dump(mode="json")
+            line = record_line(data)
+        outcome = Outcome(path, record.id, record.source.pages, line, seconds=time.monotonic() - start)
     except Exception as e:  # one file's failure, whatever it is, is recorded and the batch goes on
         return Outcome(path, None, error_class=type(e).__name__, message=str(e) or repr(e),
                        seconds=time.monotonic() - start)
+    if review:
+        from pipeline.review import review_html
+
+        try:
+            with guarded(path, 0, max_memory_mb, on_hard_stop=lambda error: None):
+                outcome.review_html = review_html(data, Path(path))
+        except Exception as e:  # the record is made; only its review page is missing
+            outcome.review_error = f"{type(e).__name__}: {e}"
+    return outcome
 
 
-def process_file_within(path: str, ocr: str, timeout: float, limits: Limits | None = None) -> Outcome:
+def process_file_within(path: str, ocr: str, timeout: float, limits: Limits | None = None,
+                        review: bool = False) -> Outcome:
     """`process_file` given `timeout` seconds, for executors that cannot kill a task (Dask): a stuck
     extraction is left running in its thread and the file is recorded as timed out."""
     result: list[Outcome] = []
-    thread = threading.Thread(target=lambda: result.append(process_file(path, ocr, limits=limits)), daemon=True)
+    thread = threading.Thread(target=lambda: result.append(process_file(path, ocr, limits=limits, review=review)),
+                              daemon=True)
     thread.start()
     thread.join(timeout)
     if result:
@@ -186,10 +202,13 @@ class OutDir:
                 text = (self.path / f"{sha}.json").read_text(encoding="utf-8").strip()
                 out.write(text + "\n")
 
-    def write_record(self, sha: str, line: str) -> None:
-        """The record file (atomically), then its line appended to records.jsonl."""
+    def write_record(self, sha: str, line: str, review_html: str | None = None) -> None:
+        """The record file (atomically) and its review page, then its line appended to records.jsonl."""
         with _AtomicWriter(self.path / f"{sha}.json") as out:
             out.write(line + "\n")
+        if review_html is not None:
+            with _AtomicWriter(self.path / f"{sha}.review.html") as out:
+                out.write(review_html)
         self._append(RECORDS, line)
 
     def read_errors(self) -> list[dict]:
@@ -361,7 +380,8 @@ def run_batch(in_dir: Path, out_dir: Path, options: Options,
         def finish(task: Task, outcome: Outcome) -> None:
             if outcome.ok:
                 try:
-                    out.write_record(outcome.sha256, outcome.record_json)
+                    out.write_record(outcome.sha256, outcome.record_json, outcome.review_html)
+                    outcome.review_html = None  # written; the summary need not hold it
                 except (UnicodeError, ValueError) as e:  # a record that cannot be written is that file's error
                     outcome = Outcome(outcome.path, None, error_class=type(e).__name__,
                                       message=f"the record cannot be written: {e}", seconds=outcome.seconds)
@@ -410,7 +430,7 @@ def _run_dask(tasks: list[Task], options: Options, finish: Callable[[Task, Outco
     with client:
         client.run(warm_up)
         futures = {client.submit(process_file_within, t.path, options.ocr, options.timeout, options.limits,
-                                 key=f"minutes-{t.sha256}", pure=False): t for t in tasks}
+                                 options.review, key=f"minutes-{t.sha256}", pure=False): t for t in tasks}
         for future in as_completed(futures):
             task = futures.pop(future)
             if future.status == "finished":
@@ -426,10 +446,10 @@ def _run_dask(tasks: list[Task], options: Options, finish: Callable[[Task, Outco
 class _Worker:
     """One worker process with its own pipe; killed and replaced when its file hangs or crashes it."""
 
-    def __init__(self, ctx, ocr: str, max_memory_mb: int, limits: Limits | None):
+    def __init__(self, ctx, options: Options):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, ocr, max_memory_mb, os.getpid(), limits),
-                                   daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, options.ocr, options.max_memory_mb, os.getpid(),
+                                                              options.limits, options.review), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -454,7 +474,7 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
 
     ctx = multiprocessing.get_context("spawn")  # clean workers: no inherited threads or locks
     queue = deque(tasks)
-    workers = [_Worker(ctx, options.ocr, options.max_memory_mb, options.limits)
+    workers = [_Worker(ctx, options)
                for _ in range(min(options.workers, len(tasks)))]
     peak_mb = 0.0
 
@@ -463,7 +483,7 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
         worker.kill()
         workers.remove(worker)
         if queue or outcome is None:
-            workers.append(_Worker(ctx, options.ocr, options.max_memory_mb, options.limits))
+            workers.append(_Worker(ctx, options))
         if outcome is not None:
             finish(task, outcome)
 
@@ -520,7 +540,8 @@ def _startup_error(class_name: str, message: str) -> MinutesError:
     return MinutesError(f"a batch worker could not start: {class_name}: {message}")
 
 
-def _worker_main(conn, ocr: str, max_memory_mb: int, parent_pid: int, limits: Limits | None = None) -> None:
+def _worker_main(conn, ocr: str, max_memory_mb: int, parent_pid: int, limits: Limits | None = None,
+                 review: bool = False) -> None:
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
     try:
@@ -536,7 +557,7 @@ def _worker_main(conn, ocr: str, max_memory_mb: int, parent_pid: int, limits: Li
             path = conn.recv()
         except (EOFError, OSError):
             return
-        outcome = process_file(path, ocr, max_memory_mb, limits)
+        outcome = process_file(path, ocr, max_memory_mb, limits, review)
         conn.send(("outcome", outcome, _peak_mb(), _resident_mb()))
 
 

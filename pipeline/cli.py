@@ -147,6 +147,46 @@ def extract(
 
 
 @app.command()
+def show(
+    source: Path = typer.Argument(..., help="A PDF (extracted first), or a record JSON (its PDF: --pdf or the "
+                                            "record's source path)"),
+    output: Path = typer.Option(..., "-o", "--output", help="The review page to write (.html)"),
+    pdf: Optional[Path] = typer.Option(None, "--pdf", help="The record's PDF, where its source path is not it"),
+    ocr: str = typer.Option("auto", help="auto | always | never, when SOURCE is a PDF"),
+    dpi: int = typer.Option(72, min=36, max=200, help="Resolution of the page images"),
+):
+    """Write one self-contained HTML review page: the PDF's pages with every finding boxed and coloured by type,
+    beside the record (meeting, participants, cases with decisions, entities, warnings). Opens from a file."""
+    from pipeline.review import write_review
+
+    if not source.is_file():
+        fail(InputError(f"{source}: no such file"))
+    if source.suffix.lower() == ".json":
+        try:
+            record = json.loads(source.read_text(encoding="utf-8"))
+        except (OSError, UnicodeError, ValueError) as e:
+            fail(InputError(f"{source}: not a record ({e})"))
+        if not isinstance(record, dict):
+            fail(InputError(f"{source}: not a record"))
+        pdf = pdf or Path(str((record.get("source") or {}).get("path") or ""))
+        if not pdf.is_file():
+            fail(InputError(f"{source}: its PDF {str(pdf)!r} is not there; give it with --pdf"))
+    else:
+        from pipeline.extract import extract_file
+
+        try:
+            record = extract_file(source, ocr=ocr).model_dump(mode="json")
+        except MinutesError as e:
+            fail(e)
+        pdf = source
+    try:
+        write_review(record, pdf, output, dpi=dpi)
+    except OSError as e:
+        fail(_cannot_write(e, output))
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
 def schema():
     """Print the JSON Schema of the output record."""
     from pipeline.records import json_schema
@@ -219,12 +259,15 @@ class _BatchProgress:
             line = f"done {outcome.path} ({outcome.pages} pages, {outcome.seconds:.1f} s)"
         else:
             line = f"failed {outcome.path}: {outcome.error_class}: {outcome.message}"
+        note = f"no review page for {outcome.path}: {outcome.review_error}" if outcome.review_error else None
         if self.bar is None:
             typer.echo(f"minutes: {line} [{rate:.1f} pages/s]", err=True)
+            if note:
+                typer.echo(f"minutes: {note}", err=True)
             return
         self.bar.update(self.task, advance=1, rate=f"{rate:.1f}")
-        if not outcome.ok:
-            self.console.print(line, markup=False, highlight=False, style="red")
+        for text in ([] if outcome.ok else [line]) + ([note] if note else []):
+            self.console.print(text, markup=False, highlight=False, style="red")
 
     def stop(self) -> None:
         if self.bar is not None:
@@ -250,6 +293,8 @@ def batch(
     max_operators_per_page: int = _MAX_OPERATORS_PER_PAGE,
     ner_vote: bool = typer.Option(False, "--ner-vote", help="All three NER models vote (better on running text, "
                                   "NER three times slower; sets MINUTES_NER=vote)"),
+    review: bool = typer.Option(False, "--review", help="Also write <sha256>.review.html beside each new record: "
+                                "its pages with every finding boxed (see `minutes show`)"),
 ):
     """Extract every PDF under IN_DIR into OUT_DIR; resumable (rerun to continue), exit 3 if some files failed."""
     from pipeline.batch import Options, run_batch
@@ -259,7 +304,7 @@ def batch(
 
     limits = _limits(max_mb, max_pages, max_chars_per_page, max_stream_mb, max_operators_per_page)
     options = Options(workers=workers, timeout=timeout, ocr=ocr, retry_failed=retry_failed, executor=executor,
-                      scheduler=scheduler, max_memory_mb=max_memory_mb, limits=limits)
+                      scheduler=scheduler, max_memory_mb=max_memory_mb, limits=limits, review=review)
     progress = _BatchProgress()
     try:
         summary = run_batch(in_dir, out_dir, options, on_plan=progress.plan, on_outcome=progress.outcome)

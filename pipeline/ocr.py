@@ -172,7 +172,15 @@ def render_page_bounded(document, number: int, dpi: float = DPI):
 def ocr_image(image, dpi: float) -> list[Line]:
     """Deskew a page image, OCR it once with word boxes, and group the words into lines in PDF points."""
     lines = words_to_lines(tesseract_words(deskew(image), dpi))
-    return [Line(clean_text(ln.text), ln.x0, ln.top, ln.x1, ln.bottom, ln.font_size, ln.bold, ln.words) for ln in lines]
+    return [Line(clean_text(ln.text), ln.x0, ln.top, ln.x1, ln.bottom, ln.font_size, ln.bold, _type_boxes(ln))
+            for ln in lines]
+
+
+def _type_boxes(line: Line) -> tuple[tuple[float, float, float, float], ...]:
+    """Tesseract boxes the ink; a text layer boxes the type, ascenders to descenders. Each word's box grown to the
+    line's height and a fifth beyond it, so a box covers its word as a PDF reader's crop of the page would."""
+    pad = 0.2 * (line.bottom - line.top)
+    return tuple((x0 - pad / 2, line.top - pad, x1 + pad / 2, line.bottom + pad) for x0, _, x1, _ in line.words)
 
 
 def skew_angle(image, max_angle: float = 3.0, step: float = 0.1) -> float:

@@ -43,6 +43,7 @@ OTHER_KIND = "other"  # an entity type this module does not know: drawn in grey,
 JPEG_QUALITY = 60
 MAX_PAGE_PIXELS = 4_000_000  # a poster-sized page is rendered coarser rather than taking hundreds of MB
 A4 = (595.28, 841.89)
+MEETING_FIELDS = ("title", "kind", "body", "organization", "date", "time", "location", "language")
 
 BBox = tuple[float, float, float, float]
 
@@ -70,9 +71,11 @@ def write_review(record: dict, pdf_path: Path, out: Path, *, dpi: int = 72) -> N
 
 
 def review_html(record: dict, pdf_path, *, dpi: int = 72) -> str:
+    """The review page as one HTML document; a record of any schema version, or none ({}), is shown as far as it
+    goes."""
     record = record if isinstance(record, dict) else {}
-    pages = render_pages(Path(pdf_path), dpi, _claimed_page_count(record))
-    findings = list(record_findings(record))
+    pages = _render_pages(Path(pdf_path), dpi, _claimed_page_count(record))
+    findings = list(_record_findings(record))
     boxes_by_page = _boxes_by_page(findings, {page.number: page for page in pages})
     placed = {finding.ref for drawn in boxes_by_page.values() for finding, _ in drawn}
     title = _text(_dict(record, "meeting").get("title")) or html.escape(Path(pdf_path).name)
@@ -88,7 +91,7 @@ def review_html(record: dict, pdf_path, *, dpi: int = 72) -> str:
 
 # --- pages -----------------------------------------------------------------------------------------------------
 
-def render_pages(pdf_path: Path, dpi: int, claimed_pages: int) -> list[PageView]:
+def _render_pages(pdf_path: Path, dpi: int, claimed_pages: int) -> list[PageView]:
     """Every page of the PDF as an image; placeholders (as many as the record claims) if it cannot be opened."""
     try:
         document = pypdfium2.PdfDocument(pdf_path)
@@ -201,35 +204,35 @@ def entity_ref(i: int) -> str:
     return f"entity-{i}"
 
 
-def record_findings(record: dict):
+def _record_findings(record: dict):
     """Every finding that may have boxes, with the ref that links its list item and its boxes."""
     for i, participant in _dicts(record, "participants"):
         yield Finding(participant_ref(i), "participant", f"participant: {participant.get('name')}",
-                      boxes_of(participant))
+                      _boxes_of(participant))
     for i, case in _dicts(record, "cases"):
         ref = case_ref(i)
-        yield Finding(ref, "case", f"case {case.get('number')}: {case.get('title')}", boxes_of(case))
+        yield Finding(ref, "case", f"case {case.get('number')}: {case.get('title')}", _boxes_of(case))
         yield Finding(decision_ref(ref), "decision", f"decision in case {case.get('number')}",
-                      boxes_of(_dict(case, "decision_box")))
+                      _boxes_of(_dict(case, "decision_box")))
         for j, item in _dicts(case, "items"):
             yield Finding(item_ref(ref, j), "item", f"item {item.get('label')}: {item.get('title')}",
-                          boxes_of(item))
+                          _boxes_of(item))
             yield Finding(decision_ref(item_ref(ref, j)), "decision", f"decision on item {item.get('label')}",
-                          boxes_of(_dict(item, "decision_box")))
+                          _boxes_of(_dict(item, "decision_box")))
     for i, entity in _dicts(record, "entities"):
-        yield Finding(entity_ref(i), entity_kind(entity), f"{entity.get('type')}: {entity.get('text')}",
-                      boxes_of(entity))
+        yield Finding(entity_ref(i), _entity_kind(entity), f"{entity.get('type')}: {entity.get('text')}",
+                      _boxes_of(entity))
 
 
-def entity_kind(entity: dict) -> str:
+def _entity_kind(entity: dict) -> str:
     return entity.get("type") if entity.get("type") in ENTITY_TYPES else OTHER_KIND
 
 
-def boxes_of(placed: dict) -> list[tuple[int, BBox]]:
+def _boxes_of(finding: dict) -> list[tuple[int, BBox]]:
     """The finding's boxes, or its `page` and `bbox` where it has no list of boxes; malformed ones dropped."""
-    raw = placed.get("boxes")
+    raw = finding.get("boxes")
     if not isinstance(raw, list) or not raw:
-        raw = [placed]
+        raw = [finding]
     boxes = []
     for box in raw:
         bbox = _bbox(box.get("bbox")) if isinstance(box, dict) else None
@@ -293,12 +296,9 @@ def _legend() -> str:
 
 
 def _meeting_html(meeting: dict) -> str:
-    times = "–".join(_text(meeting.get(key)) for key in ("start_time", "end_time") if meeting.get(key))
-    rows = [("title", _text(meeting.get("title"))), ("kind", _text(meeting.get("kind"))),
-            ("body", _text(meeting.get("body"))), ("organization", _text(meeting.get("organization"))),
-            ("date", _text(meeting.get("date"))), ("time", times), ("location", _text(meeting.get("location"))),
-            ("language", _text(meeting.get("language")))]
-    fields = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows if value)
+    times = "–".join(str(meeting[key]) for key in ("start_time", "end_time") if meeting.get(key))
+    shown = {**meeting, "time": times}
+    fields = "".join(f"<dt>{name}</dt><dd>{_text(shown[name])}</dd>" for name in MEETING_FIELDS if shown.get(name))
     return f'<h2>Meeting</h2><dl class="meeting">{fields}</dl>'
 
 
@@ -347,7 +347,7 @@ def _entities_html(record: dict, placed: set[str]) -> str:
         shown_value = f' → {_text(value)}' if value is not None and str(value) != str(entity.get("text")) else ""
         body = f'{_text(entity.get("text"))}<span class="value">{shown_value}</span>{_page_note(entity)}'
         groups.setdefault(str(entity.get("type")), []).append(
-            _item_html(entity_ref(i), entity_kind(entity), body, placed))
+            _item_html(entity_ref(i), _entity_kind(entity), body, placed))
     order = sorted(groups, key=lambda t: (ENTITY_TYPES.index(t) if t in ENTITY_TYPES else len(ENTITY_TYPES), t))
     details = "".join(f"<details open><summary>{html.escape(t)} ({len(groups[t])})</summary>"
                       f'<ul class="items">{"".join(groups[t])}</ul></details>' for t in order)
@@ -481,7 +481,7 @@ _SCRIPT = """
     });
   });
   function selectFromHash() {
-    var ref = decodeURIComponent(location.hash.slice(1));
+    var ref = location.hash.slice(1);
     if (ref && !/^page-/.test(ref)) select(ref, ['box', 'item']);
   }
   window.addEventListener('hashchange', selectFromHash);

@@ -239,3 +239,15 @@ def test_a_full_disk_never_leaves_a_torn_line(tmp_path: Path, monkeypatch):
     monkeypatch.undo()
     assert (tmp_path / RECORDS).read_text(encoding="utf-8") == '{"id": "a"}\n'
     out.close()
+
+
+@pytest.mark.slow
+def test_a_batch_with_review_writes_a_review_page_beside_each_record(tmp_path: Path):
+    for n in range(2):
+        make_pdf(tmp_path / "in" / f"{n}.pdf", minutes_lines(n))
+    summary = run_batch(tmp_path / "in", tmp_path / "out", Options(workers=2, review=True))
+    assert summary.done == 2
+    records = sorted((tmp_path / "out").glob("*.json"))
+    pages = sorted((tmp_path / "out").glob("*.review.html"))
+    assert [p.name.split(".")[0] for p in pages] == [r.stem for r in records]
+    assert all('class="box' in p.read_text(encoding="utf-8") for p in pages)

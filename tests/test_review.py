@@ -4,9 +4,9 @@ chromium is installed, as a browser shows it."""
 from __future__ import annotations
 
 import base64
-import copy
 import io
 import json
+import random
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -115,7 +115,7 @@ def make_record(pdf: Path) -> dict:
 
 @pytest.fixture
 def minutes(make_pdf):
-    pdf = make_pdf(PAGES, header="Asker kommune")
+    pdf = make_pdf(PAGES)
     return pdf, make_record(pdf)
 
 
@@ -160,7 +160,8 @@ def test_review_is_one_self_contained_file(minutes, tmp_path):
             if name in attributes:
                 assert attributes[name].startswith(("data:", "#")), attributes[name]
     assert not [tag for tag, _, _ in elements.found if tag in ("link", "iframe", "object", "embed")]
-    assert [uri[:23] for uri in image_sources(elements)] == ["data:image/jpeg;base64,"] * 2
+    sources = image_sources(elements)
+    assert len(sources) == 2 and all(re.match(r"data:image/(jpeg|png);base64,", uri) for uri in sources)
     assert [a["id"] for a in elements.with_class("page-frame")] == ["page-1", "page-2"]
 
 
@@ -224,8 +225,8 @@ def test_records_without_boxes_still_render(minutes):
         assert not elements.with_class("box") and len(image_sources(elements)) == 2
 
 
-def test_the_sample_record_renders_without_boxes():
-    record = json.loads(SAMPLE.with_suffix(".json").read_text(encoding="utf-8"))
+def test_the_sample_record_without_its_boxes_renders_every_item_unplaced():
+    record = without_boxes(json.loads(SAMPLE.with_suffix(".json").read_text(encoding="utf-8")))
     elements = Elements(review_html(record, SAMPLE.with_suffix(".pdf")))
     assert len(image_sources(elements)) == 4
     assert len(elements.refs("item")) == len(elements.refs("unplaced")) > len(record["participants"])
@@ -233,9 +234,10 @@ def test_the_sample_record_renders_without_boxes():
 
 
 def test_a_ten_page_review_stays_under_2_mb(make_pdf, tmp_path):
-    lines = [f"Sak {n}/2024 Reguleringsplan for Bjørnsløkka, gnr. {n} bnr. {n * 7}, vedtas med 1 200 000 kroner "
-             f"og {n} merknader" for n in range(60)]
-    pdf = make_pdf([lines] * 10, name="long.pdf", header="Asker kommune - Formannskapet")
+    words = json.loads(SAMPLE.with_suffix(".json").read_text(encoding="utf-8"))["text"].split()
+    choose = random.Random(7).choice
+    pages = [[" ".join(choose(words) for _ in range(14)) for _ in range(50)] for _ in range(10)]  # full pages
+    pdf = make_pdf(pages, name="long.pdf", header="Asker kommune - Formannskapet")
     out = tmp_path / "long.html"
     write_review({}, pdf, out)
     assert len(image_sources(Elements(out.read_text(encoding="utf-8")))) == 10
@@ -245,7 +247,23 @@ def test_a_ten_page_review_stays_under_2_mb(make_pdf, tmp_path):
 def test_dpi_sets_the_image_resolution(minutes):
     pdf, record = minutes
     image = decode_image(image_sources(Elements(review_html(record, pdf, dpi=144)))[0])
-    assert image.format == "JPEG" and image.size[0] == pytest.approx(595.28 * 2, abs=2)
+    assert image.size[0] == pytest.approx(595.28 * 2, abs=2)
+
+
+def test_a_scan_is_jpeg_and_a_page_of_text_png(make_pdf, tmp_path):
+    from PIL import Image, ImageFilter
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    noise = Image.effect_noise((400, 560), 60).filter(ImageFilter.GaussianBlur(2))  # like a photographed page
+    noise.save(tmp_path / "scan.png")
+    scan = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(scan), pagesize=A4)
+    c.drawImage(str(tmp_path / "scan.png"), 0, 0, *A4)
+    c.save()
+    text = make_pdf([PAGES[0] * 8])
+    assert image_sources(Elements(review_html({}, scan)))[0].startswith("data:image/jpeg;")
+    assert image_sources(Elements(review_html({}, text)))[0].startswith("data:image/png;")
 
 
 def test_without_pillow_pages_are_png(minutes, monkeypatch):
@@ -275,9 +293,10 @@ def test_a_page_that_cannot_be_rendered_is_a_placeholder(minutes, monkeypatch):
         return render(page, area, dpi)
 
     monkeypatch.setattr(review, "_page_image", fails_on_page_two)
-    elements = Elements(review_html(record, pdf))
+    text = review_html(record, pdf)
+    elements = Elements(text)
     assert len(image_sources(elements)) == 1 and len(elements.with_class("placeholder")) == 1
-    assert "broken content stream" in review_html(record, pdf)
+    assert "cannot render page 2: broken content stream" in text
     assert "case-1" in elements.refs("box")  # boxes still drawn over the placeholder
 
 
@@ -314,12 +333,12 @@ def test_chromium_shows_the_pages_with_boxes_and_links_them_to_the_list(minutes,
     screenshot = tmp_path / "review.png"
     chromium(out.as_uri(), tmp_path / "profile-1", f"--screenshot={screenshot}", "--window-size=1400,1000")
     image = Image.open(screenshot).convert("RGB")
-    assert len(set(image.getdata())) > 50  # not a blank page
+    assert len(image.getcolors(2**24)) > 50  # not a blank page
     pages_pane = image.crop((0, 0, 800, image.height))  # the record and its legend are on the right
     red, green, blue = (int(review.KINDS["PERSON"][1][i:i + 2], 16) for i in (1, 3, 5))
-    person_pixels = [p for p in pages_pane.getdata()
-                     if abs(p[0] - red) < 30 and abs(p[1] - green) < 30 and abs(p[2] - blue) < 30]
-    assert len(person_pixels) > 20
+    person_pixels = sum(count for count, (r, g, b) in pages_pane.getcolors(2**24)
+                        if abs(r - red) < 30 and abs(g - green) < 30 and abs(b - blue) < 30)
+    assert person_pixels > 20
 
     dom = chromium(out.as_uri() + "#entity-2", tmp_path / "profile-2", "--dump-dom",
                    "--virtual-time-budget=2000").stdout
@@ -334,3 +353,74 @@ def test_chromium_shows_the_pages_with_boxes_and_links_them_to_the_list(minutes,
     assert any(a.get("data-ready") == "true" for tag, a, _ in elements.found if tag == "body")
     assert set(elements.refs("selected")) == {"entity-2"}
     assert len(elements.with_class("selected")) == 2
+
+    # clicks, by a script added to a copy of the page: an item on page 2 scrolls the pages to its box
+    clicks = tmp_path / "clicks.html"
+    clicks.write_text(out.read_text(encoding="utf-8").replace("</body>", CLICKS + "</body>"), encoding="utf-8")
+    dom = chromium(clicks.as_uri(), tmp_path / "profile-3", "--dump-dom", "--virtual-time-budget=2000").stdout
+    body = next(a for tag, a, _ in Elements(dom).found if tag == "body")
+    assert body["data-box-click"] == "box:case-0 item:case-0"
+    assert body["data-item-click"].split(";") == ["box:case-1-item-0 item:case-1-item-0", "scrolled:true"]
+
+
+CLICKS = """<script>
+function selectedRefs() {
+  return Array.prototype.map.call(document.querySelectorAll('.selected'), function (el) {
+    return (el.classList.contains('box') ? 'box:' : 'item:') + el.getAttribute('data-ref'); }).sort().join(' ');
+}
+document.querySelector('.box[data-ref="case-0"]').click();
+document.body.setAttribute('data-box-click', selectedRefs());
+document.querySelector('.item[data-ref="case-1-item-0"] > .line').click();
+document.body.setAttribute('data-item-click',
+  selectedRefs() + ';scrolled:' + (document.getElementById('pages').scrollTop > 0));
+</script>"""
+
+
+SAMPLE_PDF = Path(__file__).resolve().parent.parent / "samples" / "vestregionen-radmannsgruppen-2018-02-22.pdf"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)")
+def test_the_review_page_of_the_sample_in_chromium_lists_everything_and_boxes_every_entity(tmp_path):
+    from PIL import Image
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    out = tmp_path / "review.html"
+    result = CliRunner().invoke(app, ["show", str(SAMPLE_PDF), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(CliRunner().invoke(app, ["extract", str(SAMPLE_PDF)]).output)
+    shot = tmp_path / "shot.png"
+    chromium(out.as_uri(), tmp_path / "p1", f"--screenshot={shot}", "--window-size=1400,1000")
+    image = Image.open(shot).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert len(colours) > 50, "a blank screenshot"
+    person = tuple(int(review.KINDS["PERSON"][1].lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    assert any(rgb == person for _, rgb in colours), "no PERSON box drawn"
+    dom = chromium(out.as_uri(), tmp_path / "p2", "--dump-dom", "--virtual-time-budget=2000").stdout
+    assert 'data-ready="true"' in dom
+    items = set(re.findall(r'<li class="item[^"]*" data-ref="([^"]+)"', dom))
+    boxes = set(re.findall(r'<div class="box[^"]*" data-ref="([^"]+)"', dom))
+    assert {f"participant-{i}" for i in range(len(record["participants"]))} <= items
+    assert {f"case-{i}" for i in range(len(record["cases"]))} <= items
+    assert {f"entity-{i}" for i in range(len(record["entities"]))} <= boxes
+
+
+def test_the_show_command_reads_a_record_and_its_pdf(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    record = tmp_path / "r.json"
+    runner = CliRunner()
+    assert runner.invoke(app, ["extract", str(SAMPLE_PDF), "-o", str(record)]).exit_code == 0
+    result = runner.invoke(app, ["show", str(record), "--pdf", str(SAMPLE_PDF), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+    assert 'class="box' in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert runner.invoke(app, ["show", str(record), "-o", str(tmp_path / "s.html")]).exit_code == 0  # its source
+    moved = json.loads(record.read_text(encoding="utf-8"))
+    moved["source"]["path"] = str(tmp_path / "moved.pdf")
+    record.write_text(json.dumps(moved), encoding="utf-8")
+    result = runner.invoke(app, ["show", str(record), "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2 and "--pdf" in result.output
