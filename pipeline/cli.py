@@ -240,15 +240,17 @@ class _BatchProgress:
                    f"{plan.failed_earlier} failed before (--retry-failed retries them)")
         if not self.console.is_terminal:
             typer.echo(f"minutes: {message}", err=True)
+            if plan.tasks:
+                typer.echo("minutes: loading the language model in the workers", err=True)
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self.console.print(message, markup=False, highlight=False)
         self.bar = Progress(TextColumn("files"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[rate]} pages/s"), TextColumn("ETA"), TimeRemainingColumn(),
+                            TextColumn("{task.fields[rate]}"), TextColumn("ETA"), TimeRemainingColumn(),
                             console=self.console)
-        self.bar.start()
-        self.task = self.bar.add_task("files", total=len(plan.tasks), rate="0.0")
+        self.bar.start()  # at once: the workers' first seconds go to loading the model, and the bar says so
+        self.task = self.bar.add_task("files", total=len(plan.tasks), rate="loading model")
 
     def outcome(self, outcome) -> None:
         import time
@@ -265,7 +267,7 @@ class _BatchProgress:
             if note:
                 typer.echo(f"minutes: {note}", err=True)
             return
-        self.bar.update(self.task, advance=1, rate=f"{rate:.1f}")
+        self.bar.update(self.task, advance=1, rate=f"{rate:.1f} pages/s")
         for text in ([] if outcome.ok else [line]) + ([note] if note else []):
             self.console.print(text, markup=False, highlight=False, style="red")
 

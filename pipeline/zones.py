@@ -742,9 +742,13 @@ def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> l
             continue
         start = cue.value_start
         j = i
-        # skip the labels stacked right after this one, with nothing between them
+        # skip the labels stacked right after this one, with nothing between them ("Forfall:" + "Faste
+        # medlemmer: Ola Dahl" are members away); a label of another status on a line of its own with its people
+        # after it is no stack: the label above it was left empty ("Ikke møtt:" + "Fra administrasjonen: Terje
+        # Johnsen")
         while j < len(cues) and cues[j][1] == "label" and cues[j][0] >= start \
-                and not text[start:cues[j][0]].strip(" \t\n.,;"):
+                and not text[start:cues[j][0]].strip(" \t\n.,;") \
+                and not _own_block(text, cue, cues[j][2], start):
             start = cues[j][2].value_start
             if cues[j][2].kind == "everyone-but":
                 cue = cues[j][2]  # "Fremmøtte: Alle unntatt: Anja Lyngstad": the ones named were away
@@ -760,6 +764,15 @@ def _attendance_zones(text: str, labels: list[Label], heads: list[Heading]) -> l
         if j > i:
             i = j
     return zones
+
+
+def _own_block(text: str, above: Label, label: Label, after_above: int) -> bool:
+    """`label`, right below an empty `above`, heads its own people: it stands on a line of its own with its
+    people after it, and says a status of its own that no group of `above` could have (away, staff, guests)."""
+    line_end = text.find("\n", label.value_start)
+    value = text[label.value_start:line_end if line_end != -1 else len(text)].strip(" \t.,;:")
+    return "\n" in text[after_above:label.start] and bool(value) and label.status != above.status \
+        and label.status in ("absent", "secretariat", "other")
 
 
 @cache

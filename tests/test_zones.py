@@ -119,3 +119,16 @@ def test_the_letterhead_and_a_page_of_signatures():
     assert doc.text[field.start:field.end] == "Vår dato: 12.03.2019"
     (signed,) = doc.zones_of("signatures")
     assert doc.text[signed.start:signed.end].startswith("Kari Moe")
+
+
+def test_a_list_of_who_met_in_either_spelling_of_medlem_m_er():
+    found = labels("Følgjande medlemmer møtte:\nOla Dahl\nFølgjande medlemmer hadde meldt forfall:\nKari Li\n"
+                   "Følgjande varamedlemmer møtte:\nPer Ås\n")
+    assert [status for _, _, status in found] == ["present", "absent", "substitute"]
+
+
+def test_an_empty_label_above_a_label_with_its_own_people_stays_empty():
+    assert attendance("Meldt forfall: Kari Li\nIkke møtt:\nFra administrasjonen: Terje Johnsen, Solveig Busch\n") \
+        == [("absent", "Kari Li"), ("absent", ""), ("secretariat", "Terje Johnsen, Solveig Busch")]
+    # the members of a status, grouped below it, keep that status
+    assert attendance("Forfall:\nMedlemmer: Per Hansen, Ola Dahl\n") == [("absent", "Per Hansen, Ola Dahl")]
