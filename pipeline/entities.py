@@ -106,6 +106,10 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
         rf"[ \t]*{re.escape(p.party)}\b", text[p.end:]))}  # "(NHN)" after a name is the member's employer
     organisations = _organisations_by_rule(text, [(m.start, m.end) for m in named], body, organization, parties)
     org_spans = [(o.start, o.end) for o in organisations]
+    # a place inside a company's name is part of the name, no mention of the place: "Agder Energi AS",
+    # "Sykehuset Innlandet HF", "Rogaland Revisjon IKS"; an office's is ("Fylkesmannen i Troms")
+    company_spans = [(o.start, o.end) for o in organisations if _COMPANY_END.search(o.text)]
+    mentions = [m for m in mentions if m.type not in _PLACE_TYPES or not _inside(m, company_spans)]
     # "Lerøy Seafood Group ASA": a rule's organisation outweighs the model's person
     org_index = Spans(org_spans)
     people = named + [m for m in modelled if not org_index.overlaps(m.start, m.end)]
@@ -119,6 +123,13 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
 
 
 _PLACE_TYPES = ("MUNICIPALITY", "COUNTY")
+
+
+_COMPANY_END = re.compile(rf"[ \t]{LEGAL_FORM}$")
+
+
+def _inside(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
 
 
 def _places(text: str, participants: list[ParsedParticipant], meeting_date: str | None) -> list[Mention]:

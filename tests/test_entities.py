@@ -231,3 +231,11 @@ def test_oslo_districts_end_before_a_broken_word():
 
 def test_an_acronym_in_the_genitive_is_the_organisation():
     assert organisations("Program for NKRFs kontrollutvalgskonferanse på Gardermoen.") == ["NKRF"]
+
+
+def test_a_place_in_a_companys_name_is_no_mention_of_the_place_but_in_an_offices_it_is():
+    text = "Avtale med Agder Energi AS og Sykehuset Innlandet HF. Brev frå Fylkesmannen i Troms."
+    mentions = extract_entities(text, [], "2020-05-01", dt.date(2020, 5, 1), [])
+    places = [m.value for m in mentions if m.type in ("COUNTY", "MUNICIPALITY")]
+    assert places == ["Troms"]
+    assert {"Agder Energi AS", "Sykehuset Innlandet HF"} <= {m.value for m in mentions if m.type == "ORGANIZATION"}
