@@ -250,7 +250,9 @@ def _split_columns(numbers, columns: int):
 
 def _split_run(run, n: int):
     """`run` cut into `n` numbers, as even as can be: a number starts at a group without a leading zero ("780 000
-    612 400 875 000" is 780 000 | 612 400 | 875 000), and a lone "0" is a number of its own ("0 210 700")."""
+    612 400 875 000" is 780 000 | 612 400 | 875 000), and a lone "0" is a number of its own ("0 210 700"). A run
+    is never cut into more numbers than it has groups."""
+    n = min(n, _groups(run))
     if n <= 1:
         return [run]
     first = 1 if run[0][2] in "-−–" else 0  # a sign token belongs to the first group

@@ -302,8 +302,13 @@ def sha256_file(path: Path) -> str:
 
 
 def error_entry(outcome: Outcome, path: str | None = None) -> dict:
+    """The error line of one input; a file with the same content as the one that failed has its own path in its
+    message too."""
+    message = outcome.message
+    if path and path != outcome.path and message:
+        message = message.replace(outcome.path, path)
     return {"path": path or outcome.path, "sha256": outcome.sha256, "error_class": outcome.error_class,
-            "message": outcome.message}
+            "message": message}
 
 
 def plan_batch(in_dir: Path, out: OutDir, retry_failed: bool = False) -> Plan:

@@ -111,3 +111,12 @@ def test_flattened_columns_split_where_numbers_can_start():
 
 def test_scaled_currency_before_the_number():
     assert values("Rammen er MNOK 38,5, hvorav MNOK\n32 til kran og TNOK 450 til kai.") == [38_500_000, 32_000_000, 450_000]
+
+
+def test_a_run_of_digit_groups_is_never_cut_into_more_numbers_than_it_has_groups():
+    # a balance sheet whose text layer split numbers ("5 1 786", "1 9 695") into more groups than its columns hold:
+    # once an IndexError that lost the whole file
+    text = ("Sum Anleggsmidler   -   5 1 786\nOmløpsmidler\nRestanser fellesutgifter   8   4 445   1 9 695\n"
+            "Kundefordringer   10   5 0 345   6 0 287\nForskuddsbet kostnader   9   1 9 934   1 20 401\n"
+            "DNB 1645.06.48837   1 058 923   1 603 226")
+    assert all(isinstance(v, int) for v in values(text))

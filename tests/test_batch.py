@@ -251,3 +251,13 @@ def test_a_batch_with_review_writes_a_review_page_beside_each_record(tmp_path: P
     pages = sorted((tmp_path / "out").glob("*.review.html"))
     assert [p.name.split(".")[0] for p in pages] == [r.stem for r in records]
     assert all('class="box' in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_files_of_the_same_bad_content_each_name_their_own_path(tmp_path: Path):
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / name).write_bytes(b"")
+    summary = run_batch(tmp_path / "in", tmp_path / "out", Options(workers=1))
+    assert summary.failed == 2
+    for entry in read_jsonl(tmp_path / "out" / ERRORS):
+        assert entry["message"].startswith(entry["path"] + ":"), entry
