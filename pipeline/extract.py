@@ -121,7 +121,8 @@ def _vote(doc: Document, v: VoteSpan) -> Vote:
 def _case(doc: Document, c, notice: bool) -> Case:
     text = doc.text
     handling_start = votes_start(doc, c.heading_end, c.end, c.decision)
-    every_vote = [] if c.listed_only else find_votes(doc, handling_start, c.end)
+    # a notice records no votes of its meeting; a vote it quotes is an earlier meeting's
+    every_vote = [] if c.listed_only or notice else find_votes(doc, handling_start, c.end)
     votes, items = every_vote, []
     for it in c.items:
         decision = span_text(text, *it["decision"]) if it["decision"] else None

@@ -175,7 +175,8 @@ def _vote(clause: str) -> VoteSpan | None:
     if not cue and unanimous and len(clause.split()) <= 3:  # "Samrøystes.", "(Samr.)", "Enstemmig."
         return VoteSpan(0, 0, "adopted", True)
     if not cue:
-        if not counted:
+        # without a result word, counts on both sides say a vote was taken; "én stemme for hver seksjon" does not
+        if sum(v is not None for v in counts) < 2:
             return None
         result = "unknown" if counts[0] is None or counts[1] is None else \
             ("adopted" if counts[0] > counts[1] else "rejected")

@@ -115,3 +115,27 @@ def test_a_lead_in_to_a_vote_is_no_vote_unless_it_says_how_the_vote_went():
 def test_an_amount_before_for_is_no_count():
     assert votes("Styret foreslo kr 95 000 for perioden. Forslaget ble vedtatt.") == [
         ("adopted", False, "Forslaget", None, None, None, [], [])]
+
+
+def test_a_count_on_one_side_without_a_result_is_no_vote():
+    assert votes("I møtet har sameierne stemmerett med én stemme for hver seksjon de eier.") == []
+    assert votes("Votering: 15 stemte for, 4 mot.") == [("adopted", False, None, 15, 4, None, [], [])]
+
+
+def _record(lines):
+    from pipeline.extract import build_record
+    from pipeline.layout import Line, Page
+
+    page = Page(1, 595, 842, [Line(t, 50, 50 + 14 * i, 400, 60 + 14 * i, 10) for i, t in enumerate(lines)])
+    return build_record([page], "x.pdf", "0" * 64)
+
+
+def test_the_votes_of_a_case_in_the_record_and_a_notice_has_none():
+    case = ["Sak 12/19 Budsjett 2020", "Behandling:", "Forslaget fra FrP falt med 8 mot 25 stemmer.",
+            "Innstillingen ble vedtatt med 25 mot 8 stemmer.", "Vedtak:", "Budsjettet vedtas."]
+    record = _record(["Møteprotokoll", "Kommunestyret", "Møtedato: 12.12.2019", *case])
+    [c] = record.cases
+    assert [(v.result, v.votes_for, v.against) for v in c.votes] == [("rejected", 8, 25), ("adopted", 25, 8)]
+    assert c.outcome == "adopted" and c.votes[1].page == 1 and c.votes[1].bbox
+    notice = _record(["Møteinnkalling", "Kommunestyret", "Møtedato: 12.12.2019", *case])
+    assert notice.cases[0].votes == [] and notice.cases[0].outcome == "unknown"
