@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
@@ -264,15 +265,29 @@ def _tesseract_children_die_with_us() -> None:
 _SCRATCH_PREFIX = "minutes-ocr-"
 
 
+# pytesseract's own temporary files (tess_*) live for the seconds of one Tesseract run; one older than this was
+# left by a process killed during its run
+_STALE_TESS_SECONDS = 3600
+
+
 def _sweep_scratch() -> None:
-    """Remove the scratch folders of OCR processes that were killed before they could clean up."""
+    """Remove the scratch folders of OCR processes that were killed before they could clean up, and the
+    temporary files pytesseract left in such a run."""
     import shutil
 
     root = tempfile.gettempdir()
+    now = time.time()
     for name in os.listdir(root):
+        path = os.path.join(root, name)
         m = re.fullmatch(rf"{_SCRATCH_PREFIX}(\d+)-\w+", name)
         if m and not _alive(int(m.group(1))):
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+            shutil.rmtree(path, ignore_errors=True)
+        elif name.startswith("tess_"):
+            try:
+                if now - os.lstat(path).st_mtime > _STALE_TESS_SECONDS and not os.path.isdir(path):
+                    os.unlink(path)
+            except OSError:
+                pass  # gone already, or another user's
 
 
 def _alive(pid: int) -> bool:

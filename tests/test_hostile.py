@@ -484,3 +484,30 @@ def test_pages_that_draw_millions_of_operators_are_refused_before_they_are_inter
         stream(b"/Fo Do\n" * 1000), b"<< >>", outer, inner])
     with pytest.raises(LimitExceeded, match="--max-operators-per-page"):
         extract_pages(fan, "fan.pdf", ocr="never")
+
+
+def _xref_stream_pdf(size: int, index: bytes) -> bytes:
+    """One page whose cross-reference stream declares `size` objects (and an /Index running as far)."""
+    content = b"BT /F1 12 Tf 72 720 Td (Sak 1/2020 Budsjett) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >> stream\n" % len(content) + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.5\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj " % number + body + b" endobj\n"
+    at = len(out)
+    rows = zlib.compress(b"\x00\x00\x00\xff\xff" + b"".join(b"\x01" + o.to_bytes(3, "big") + b"\x00" for o in offsets))
+    out += (b"6 0 obj << /Type /XRef /Size %d /W [1 3 1] /Index %s /Root 1 0 R /Filter /FlateDecode /Length %d >> "
+            b"stream\n" % (size, index, len(rows))) + rows + b"\nendstream endobj\nstartxref\n%d\n%%%%EOF\n" % at
+    return bytes(out)
+
+
+@pytest.mark.parametrize("index", [b"[0 6]", b"[0 2147483647]"])
+def test_an_xref_stream_that_declares_two_billion_objects_is_read_for_the_objects_it_has(index: bytes):
+    from pipeline.pdf import extract_pages
+
+    (page,) = extract_pages(_xref_stream_pdf(2 ** 31, index), "xref.pdf", ocr="never")
+    assert page.lines[0].text == "Sak 1/2020 Budsjett"

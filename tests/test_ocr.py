@@ -194,3 +194,18 @@ def test_a_killed_ocr_process_leaves_no_tesseract_running_and_its_scratch_is_swe
     assert subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode == 1  # no sleep left
     ocr._sweep_scratch()
     assert not any(os.path.exists(os.path.join(tempfile.gettempdir(), p)) for p in scratch)
+
+
+def test_the_sweep_removes_temporary_files_pytesseract_left_in_a_killed_run(tmp_path, monkeypatch):
+    import os
+    import time as clock
+
+    from pipeline import ocr
+
+    monkeypatch.setattr(ocr.tempfile, "gettempdir", lambda: str(tmp_path))
+    old, fresh = tmp_path / "tess_abc123_out.tsv", tmp_path / "tess_def456_out.tsv"
+    for path in (old, fresh):
+        path.write_text("x")
+    os.utime(old, (clock.time() - 2 * 3600,) * 2)
+    ocr._sweep_scratch()
+    assert not old.exists() and fresh.exists()
