@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Batch throughput with 1 and 2 workers on a generated corpus of Norwegian minutes.
 
-  python benchmarks/bench_batch.py [--files 200] [--corpus DIR] [--workers 1,2]
+  python benchmarks/bench_batch.py [--files 200] [--corpus DIR] [--workers 1,2] [--scanned-pages N] [--json]
 
-Generates --files PDFs (1-4 pages, text layer) into DIR (a temp folder unless given; kept PDFs are reused),
+Generates --files PDFs (1-4 pages, text layer) into DIR (a temp folder unless given; kept PDFs are reused), or
+with --scanned-pages one scanned volume of N pages (no text layer: every page is OCRed, by page across workers),
 runs `minutes batch` in-process once per worker count into a fresh output folder, and prints files/s,
 pages/s, the speed-up over one worker, the peak resident memory of a worker and the workers' CPU time. Times
 are wall clock from the first worker start to the last record written (hashing the inputs excluded); on a
@@ -20,6 +21,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT_DIR))  # this checkout's pipeline, not an installed copy
 
 from pipeline.batch import Options, run_batch
 
@@ -99,6 +103,16 @@ def make_corpus(folder: Path, files: int, seed: int = 7) -> list[Path]:
     return paths
 
 
+def make_scanned_volume(folder: Path, pages: int) -> None:
+    from tests import scans
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"scanned-volume-{pages}.pdf"
+    if not path.exists():
+        path.write_bytes(scans.make_pdf([scans.scan_page(scans.MINUTES[i % len(scans.MINUTES)], seed=i)
+                                         for i in range(pages)]))
+
+
 def run(corpus: Path, workers: int, scratch: Path) -> dict:
     marks = {}
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -120,10 +134,15 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--corpus", type=Path, help="where the generated PDFs go (reused when present)")
     parser.add_argument("--workers", default="1,2", help="worker counts to compare, comma-separated")
+    parser.add_argument("--scanned-pages", type=int, default=0, help="one scanned volume of this many pages instead")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON list")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"
-        make_corpus(corpus, args.files)
+        if args.scanned_pages:
+            make_scanned_volume(corpus, args.scanned_pages)
+        else:
+            make_corpus(corpus, args.files)
         results = [run(corpus, int(w), Path(tmp)) for w in args.workers.split(",")]
     base = results[0]["seconds"]
     for r in results:
@@ -131,8 +150,9 @@ def main() -> None:
         print(f"{r['workers']} worker(s): {r['files']} files, {r['pages']} pages in {r['seconds']} s = "
               f"{r['files_per_s']} files/s, {r['pages_per_s']} pages/s, x{r['speedup']}, "
               f"peak {r['peak_worker_mb']} MB per worker, {r['worker_cpu_s']} s worker CPU, "
-              f"load {r['load_avg_1min']}", file=sys.stderr)
-    print(json.dumps(results))
+              f"load {r['load_avg_1min']}", file=sys.stdout if not args.json else sys.stderr)
+    if args.json:
+        print(json.dumps(results))
 
 
 if __name__ == "__main__":

@@ -8,8 +8,12 @@ The text is the bokmål NorNE test split, ten sentences to a paragraph, pages se
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT_DIR))  # this checkout's pipeline, not an installed copy
 
 from pipeline.train import DEFAULT_DATA, load_splits
 

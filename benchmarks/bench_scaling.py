@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 import time
 from pathlib import Path
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT_DIR))  # this checkout's pipeline, not an installed copy
 
 from pipeline.cases import find_cases
 from pipeline.entities import extract_entities

@@ -28,6 +28,7 @@ def benchmarks(quick: bool) -> list[list[str]]:
         ["bench_scaling.py", *(["--rounds", "1"] if quick else [])],
         ["bench_ocr.py"],
         ["bench_batch.py", "--files", "60" if quick else "200"],
+        ["bench_batch.py", "--scanned-pages", "6" if quick else "16"],
     ]
 
 

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import signal
 import stat
 import sys
@@ -108,15 +109,16 @@ class Summary:
 # ---------------------------------------------------------------- per-file work (runs in workers)
 
 def process_file(path: str, ocr: str = "auto", max_memory_mb: int = 0, limits: Limits | None = None,
-                 review: bool = False) -> Outcome:
-    """Extract one PDF. Never raises for a bad file: any failure becomes an Outcome with its error."""
+                 review: bool = False, ocr_workers: int = 1) -> Outcome:
+    """Extract one PDF, OCRing up to `ocr_workers` of its pages at once. Never raises for a bad file: any failure
+    becomes an Outcome with its error."""
     from pipeline.extract import extract_file
     from pipeline.guard import guarded
 
     start = time.monotonic()
     try:
         with guarded(path, 0, max_memory_mb, on_hard_stop=lambda error: None):  # the batch bounds the time
-            record = extract_file(Path(path), ocr=ocr, limits=limits)
+            record = extract_file(Path(path), ocr=ocr, workers=ocr_workers, limits=limits)
             data = record.model_dump(mode="json")
             line = record_line(data)
         outcome = Outcome(path, record.id, record.source.pages, line, seconds=time.monotonic() - start)
@@ -451,10 +453,11 @@ def _run_dask(tasks: list[Task], options: Options, finish: Callable[[Task, Outco
 class _Worker:
     """One worker process with its own pipe; killed and replaced when its file hangs or crashes it."""
 
-    def __init__(self, ctx, options: Options):
+    def __init__(self, ctx, options: Options, page_slots: tuple[str, int] | None = None):
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, options.ocr, options.max_memory_mb, os.getpid(),
-                                                              options.limits, options.review), daemon=True)
+                                                              options.limits, options.review, page_slots),
+                                   daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -477,9 +480,14 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
     import multiprocessing
     from multiprocessing.connection import wait
 
+    from pipeline.ocr import page_slots_folder
+
     ctx = multiprocessing.get_context("spawn")  # clean workers: no inherited threads or locks
     queue = deque(tasks)
-    workers = [_Worker(ctx, options)
+    # every worker may OCR as many pages at once as the batch has workers, and all of them together no more:
+    # the last long scanned volume of a batch is read on every core, not on one
+    slots = (page_slots_folder(), options.workers) if options.workers > 1 else None
+    workers = [_Worker(ctx, options, slots)
                for _ in range(min(options.workers, len(tasks)))]
     peak_mb = 0.0
 
@@ -488,7 +496,7 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
         worker.kill()
         workers.remove(worker)
         if queue or outcome is None:
-            workers.append(_Worker(ctx, options))
+            workers.append(_Worker(ctx, options, slots))
         if outcome is not None:
             finish(task, outcome)
 
@@ -535,6 +543,8 @@ def _run_local(tasks: list[Task], options: Options, finish: Callable[[Task, Outc
     finally:
         for w in workers:
             w.kill()
+        if slots:
+            shutil.rmtree(slots[0], ignore_errors=True)
     return peak_mb
 
 
@@ -546,13 +556,16 @@ def _startup_error(class_name: str, message: str) -> MinutesError:
 
 
 def _worker_main(conn, ocr: str, max_memory_mb: int, parent_pid: int, limits: Limits | None = None,
-                 review: bool = False) -> None:
+                 review: bool = False, page_slots: tuple[str, int] | None = None) -> None:
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
     try:
         from pipeline.extract import warm_up
+        from pipeline.ocr import share_page_slots
 
         warm_up()
+        if page_slots:
+            share_page_slots(*page_slots)
     except Exception as e:
         conn.send(("startup_failed", type(e).__name__, str(e)))
         return
@@ -562,7 +575,7 @@ def _worker_main(conn, ocr: str, max_memory_mb: int, parent_pid: int, limits: Li
             path = conn.recv()
         except (EOFError, OSError):
             return
-        outcome = process_file(path, ocr, max_memory_mb, limits, review)
+        outcome = process_file(path, ocr, max_memory_mb, limits, review, page_slots[1] if page_slots else 1)
         conn.send(("outcome", outcome, _peak_mb(), _resident_mb()))
 
 

@@ -6,6 +6,7 @@ frequent Norwegian OCR confusions and groups the words into lines in PDF point c
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -139,15 +140,60 @@ def ocr_pages(data: bytes, numbers: list[int], workers: int = 1) -> dict[int, li
     render_lock = threading.Lock()
 
     def one(number: int) -> tuple[int, list[Line]]:
-        with render_lock:
-            image, dpi = render_page_bounded(document, number)
-        return number, ocr_image(image, dpi)
+        with _page_slots.held() if _page_slots else contextlib.nullcontext():
+            with render_lock:
+                image, dpi = render_page_bounded(document, number)
+            return number, ocr_image(image, dpi)
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(numbers)))) as pool:
             return dict(pool.map(one, numbers))
     finally:
         document.close()
+
+
+class PageSlots:
+    """At most `count` pages OCRed at once by all the processes that share `folder` (the workers of a batch), so
+    a long scanned volume is read by every worker's core, page by page, while files of text cost no slot. One
+    lock file per slot, held with flock while a page is rendered and read: the kernel frees the lock of a holder
+    that dies, so a worker killed mid-page never keeps its slot."""
+
+    def __init__(self, folder: str, count: int):
+        self.count = max(1, count)
+        self.paths = [os.path.join(folder, f"slot-{i}") for i in range(self.count)]
+
+    @contextlib.contextmanager
+    def held(self):
+        import fcntl
+
+        while True:
+            for path in self.paths:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    os.close(fd)
+                    continue
+                try:
+                    yield
+                finally:
+                    os.close(fd)  # closing the last descriptor of the open file releases its lock
+                return
+            time.sleep(0.05)
+
+
+_page_slots: PageSlots | None = None
+
+
+def share_page_slots(folder: str, count: int) -> None:
+    """Make this process's OCR take its page slots from `folder` (see PageSlots)."""
+    global _page_slots
+    _page_slots = PageSlots(folder, count)
+
+
+def page_slots_folder() -> str:
+    """A folder for a batch's page slots, removed by the batch, or by the next OCR run once the batch is dead."""
+    return tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-")
 
 
 def render_page(document, number: int, dpi: int = DPI):

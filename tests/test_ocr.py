@@ -209,3 +209,38 @@ def test_the_sweep_removes_temporary_files_pytesseract_left_in_a_killed_run(tmp_
     os.utime(old, (clock.time() - 2 * 3600,) * 2)
     ocr._sweep_scratch()
     assert not old.exists() and fresh.exists()
+
+
+_HOLD_A_SLOT = """
+import sys, time
+from pipeline.ocr import PageSlots
+with PageSlots(sys.argv[1], 2).held():
+    print("held", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_page_slots_are_shared_by_processes_and_a_killed_holder_frees_its_slot(tmp_path):
+    import subprocess
+    import sys
+    import threading
+
+    holders = [subprocess.Popen([sys.executable, "-c", _HOLD_A_SLOT, str(tmp_path)], stdout=subprocess.PIPE,
+                                text=True, cwd=Path(__file__).resolve().parent.parent) for _ in range(2)]
+    try:
+        assert [h.stdout.readline().strip() for h in holders] == ["held", "held"]
+        got = threading.Event()
+
+        def take() -> None:
+            with ocr.PageSlots(str(tmp_path), 2).held():
+                got.set()
+
+        threading.Thread(target=take, daemon=True).start()
+        assert not got.wait(0.5)  # both slots are taken
+        holders[0].kill()
+        holders[0].wait()
+        assert got.wait(30)  # the kernel released the dead holder's lock
+    finally:
+        for h in holders:
+            h.kill()
+            h.wait()
