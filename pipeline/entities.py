@@ -55,6 +55,8 @@ _INSTITUTION_RULE = re.compile(
     rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP}|(?:fylkes|kommunes){_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])")
 _COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
                            rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){LEGAL_FORM}(?![\wæøå])")
+_STREET_WORDS = lexicon.alternation(lexicon.words("organisations", "street-words"))
+_STREET_ENDINGS = lexicon.alternation(lexicon.words("organisations", "street-endings"))
 _ORG_RULES = [
     re.compile(r"(?<![\wæøå])Bydel[ \t]+(?:St\.[ \t]*)?[A-ZÆØÅ][\wæøå-]+(?:[ \t]+[A-ZÆØÅ][\wæøå-]*[\wæøå])?(?![\wæøå-])"),  # Oslo's districts
     re.compile(r"(?<![\wæøå])(?:Sparebanken|Spare[Bb]ank[ \t]+1|Sparebankstiftelsen|Sparebankstiftinga)[ \t]+[A-ZÆØÅ][\wæøå-]+"
@@ -75,12 +77,15 @@ _ORG_RULES = [
                rf"(?:{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå-]+(?:[ \t]+og[ \t]+[A-ZÆØÅ][\wæøå-]+)?)?(?![\wæøå])"),
     _INSTITUTION_RULE,  # after the unions: "Pensjonistforbundet Trøndelag og Levanger frivilligsentral" is two
     re.compile(r"(?<![\wæøå])(?:Forum|Senter|Senteret|Forbundet|Foreningen|Stiftelsen|Selskapet|Direktoratet|"
-               r"Kontoret|Instituttet|Nasjonalforeningen)[ \t]+for[ \t]+"
-               r"[\wæøå-]+(?:[ \t]+og[ \t]+[\wæøå-]+)?(?![\wæøå])"),
+               r"Kontoret|Institutt|Instituttet|Fakultet|Fakultetet|Nasjonalforeningen)[ \t]+for[ \t]+"
+               r"(?:[a-zæøå]+e[ \t]+)?[\wæøå-]+(?:[ \t]+og[ \t]+[a-zæøå][\wæøå-]*)?(?![\wæøå])"),
     re.compile(rf"(?<![\wæøå])(?:Sykehuset|Sjukehuset){_SEP}[A-ZÆØÅ][\wæøå-]+(?![\wæøå])"),
-    # "Sameiet FB2", "Borettslaget Solbakken": a kind of association in its definite form before its name
+    # "Sameiet FB2", "Borettslaget Solbakken": a kind of association in its definite form before its name, which
+    # may be its address: "Sameiet Folke Bernadottes vei 2", "Borettslaget Kirkeveien 5"
     re.compile(rf"(?<![\wæøå])(?i:{lexicon.alternation(lexicon.words('organisations', 'kind-before-name'))})"
-               r"[ \t]+[A-ZÆØÅ0-9][\wæøå0-9&-]*(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?(?![\wæøå])"),
+               rf"[ \t]+(?:(?:[A-ZÆØÅ][\wæøå-]+[ \t]+)?[A-ZÆØÅ][\wæøå-]*(?:{_STREET_ENDINGS})[ \t]+\d{{1,4}}[A-Za-z]?"
+               rf"|[A-ZÆØÅ0-9][\wæøå0-9&-]*(?:[ \t]+[A-ZÆØÅ][\wæøå-]+)?(?:[ \t]+(?:{_STREET_WORDS})[ \t]+\d{{1,4}}[A-Za-z]?)?)"
+               r"(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
     # newspapers: "Jærbladet", "Namdalsavisa", "Bø Blad", "Oppland Arbeiderblad", "Avisa Nordland", "Bergens Tidende"
     re.compile(r"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå-]*(?:bladet|avisa)|[A-ZÆØÅ][\wæøå-]+[ \t]+(?:Blad|Avis|Tidende|Arbeiderblad|"

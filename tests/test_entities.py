@@ -78,7 +78,8 @@ def test_defined_acronyms_and_youth_councils():
     text = ("Professorer ved Institutt for matematiske realfag og teknologi (IMT) er oppnevnt. Brev fra IMT studenter. "
             "Innlegg fra Ungdommens bystyre og Leder i Utdanningsforbundet i\nBergen. Ola Dal (SV) og Kari Li (MDG). "
             "5. Samarbeidet om brukerstyrt personlig assistanse (BPA) fortsetter.")
-    assert organisations(text) == ["IMT", "IMT", "Ungdommens bystyre", "Utdanningsforbundet i Bergen"]
+    assert organisations(text) == ["Institutt for matematiske realfag og teknologi", "IMT", "IMT", "Ungdommens bystyre",
+                                   "Utdanningsforbundet i Bergen"]
 
 
 def test_agencies_districts_clubs_and_no_parties():
@@ -217,6 +218,19 @@ def test_kinds_before_names_lines_of_business_and_school_abbreviations():
         == ["Sameiet FB2", "Borettslaget Solbakken", "FNP Eiendom", "Bergeland vgs"]
     assert organisations("Årsmelding Nordland fylkes eldreråd 2014.") == ["Nordland fylkes eldreråd"]
     assert organisations("Fra Innlandet idrettskrets og Lunner idrettsråd.") == ["Innlandet idrettskrets", "Lunner idrettsråd"]
+
+
+def test_a_department_of_a_university_is_named_by_what_it_is_for():
+    assert organisations("studenter ved Institutt for informatikk, og Fakultet for biovitenskap.") == \
+        ["Institutt for informatikk", "Fakultet for biovitenskap"]
+    assert organisations("Innspill fra Senter for omsorgsforskning og Forum for natur og friluftsliv.") == \
+        ["Senter for omsorgsforskning", "Forum for natur og friluftsliv"]
+
+
+def test_a_co_op_named_by_its_address_keeps_the_street_and_house_number():
+    assert organisations("Årsmøte i Sameiet Folke Bernadottes vei 2. Borettslaget Kirkeveien 5 deltok.") == \
+        ["Sameiet Folke Bernadottes vei 2", "Borettslaget Kirkeveien 5"]
+    assert organisations("Sameiet FB2 12 stemmer for.") == ["Sameiet FB2"]  # a count after the name is no house number
 
 
 def test_a_building_is_where_a_meeting_is_held_not_an_organisation():
