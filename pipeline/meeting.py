@@ -97,7 +97,10 @@ def title_of(text: str) -> str | None:
     lines = [s for s in (re.sub(r"\s+", " ", ln).strip() for ln in text.split("\n")[:6])
              if len(s) >= 4 and not re.fullmatch(r"[\d\W]+", s)]
     lines = [re.sub(r"^\d{1,3}\s+(?=\D)", "", s) for s in lines]  # a flattened page starts with its number
-    named = [s for s in lines[:5] if _title_words().search(s[:80])]
+    # a title word near the line's start ("Referat fra ...", "Sakliste"), or a meeting word opening it ("Årsmøte
+    # torsdag 9. mai"); a title word deep in a sentence ("Til stede var ... og referent") names nothing
+    named = [s for s in lines[:5] if (m := _title_words().search(s[:80])) and len(s[:m.start()].split()) <= 3
+             or re.match(r"[\wæøåÆØÅ]*møte\b", s, re.IGNORECASE) and not re.match(r"(?i)møte\b", s)]
     # a running header "Vestregionen – referat rådmannsgruppen" also names the document, the title names the meeting
     named.sort(key=lambda s: not re.search(r"(?i)møte|\d", s))
     chosen = named or lines
@@ -266,6 +269,8 @@ def body_in(line: str) -> str | None:
             if inner and _body_word(inner.group(1)) in ("definite", "indefinite") \
                     and not re.fullmatch(r"[A-ZÆØÅ][a-zæøå]+", inner.group(1)):
                 continue
+        if w.group().casefold() in _assemblies():  # "Årsmøte", "Ekstraordinært sameiemøte": the meeting is the organ
+            return _assembly_as_written(line, words, i)
         if kind == "compound":  # "styremøte", "Representantskapsmøtet": the body its first part names
             return _compound_body(w.group())
         start, end = w.start(), w.end()
@@ -308,18 +313,41 @@ def body_in(line: str) -> str | None:
     return None
 
 
+_HELD = re.compile(r"(?i)(?<![\wæøå])(?:ble|blei|vart|er|var)(?:[ \t]+det)?[ \t]+(?:avholdt|holdt|avhalde|halde|haldt)\b")
+
+
+@cache
+def _assemblies() -> frozenset[str]:
+    return lexicon.folded_set("bodies", "assemblies")
+
+
+def _assembly_as_written(line: str, words: list[re.Match], i: int) -> str:
+    """An assembly as the line names it, with an adjective before it ("ordinært sameiemøte"); capitals lowered."""
+    start = words[i].start()
+    if i and words[i - 1].group().casefold() in lexicon.folded_set("bodies", "assembly-adjectives"):
+        start = words[i - 1].start()
+    name = re.sub(r"\s+", " ", line[start:words[i].end()])
+    name = name.lower() if name.isupper() else name
+    return name[:1].upper() + name[1:]
+
+
 def _body_in_first_lines(header: str, title: str | None) -> str | None:
     """The body the title names, or the first lines around it ("MØTEBOK" above "Bygland sokneråd"); a body named
     with its place or field ("Soknerådet i Vereide") wins over the same body named by a compound in the title."""
     lines = [ln for ln in header.split("\n")[:8] if ln.strip()]
     # lines that say a meeting was held ("Møte i fellesrådet") before the letterhead's lines
     lines.sort(key=lambda ln: not re.search(r"(?i)(?<![\wæøå])møte[ \t]+(?:i|for)[ \t]", ln))
+    # the sentence that says an assembly was held names it as the minutes do ("Årsmøtet i X ble avholdt ..." below
+    # "PROTOKOLL FRA ÅRSMØTE 2023")
+    for ln in lines:
+        if _HELD.search(ln) and (held := body_in(ln)) and held.split()[-1].casefold() in _assemblies():
+            return held
     found = [b for b in ([body_in(title)] if title else []) + [body_in(ln) for ln in lines] if b]
     if not found:
         return None
     best = found[0]
     for other in found[1:4]:
-        if len(other) > len(best) and other.casefold().startswith(best.casefold()):
+        if len(other) > len(best) and other.casefold().startswith(best.casefold() + " "):
             best = other
     return best
 

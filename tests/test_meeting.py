@@ -111,6 +111,23 @@ def test_the_body_as_the_title_or_the_lines_around_it_name_it():
     assert find_meeting(text, len(text), []).body == "Bygland sokneråd"
 
 
+def test_an_assembly_of_the_members_is_named_as_the_text_names_it():
+    from pipeline.meeting import body_in
+
+    # an årsmøte or a generalforsamling is itself the organ: its name as written, definite or not, with its adjective
+    assert body_in("PROTOKOLL FRA ÅRSMØTE 2023") == "Årsmøte"
+    assert body_in("Referat fra årsmøtet i sameiet") == "Årsmøtet"
+    assert body_in("Referat fra ekstraordinært sameiemøte 4. juni 2024") == "Ekstraordinært sameiemøte"
+    assert body_in("PROTOKOLL FRA ORDINÆR GENERALFORSAMLING") == "Ordinær generalforsamling"
+    assert body_in("PROTOKOLL FRÅ ÅRSMØTET I REPRESENTANTSKAPET") == "Representantskapet"  # a standing body met
+    text = "Tromsøstudentenes Dataforening\nÅrsmøte Torsdag 9. Mai 2019 kl 16:16\nTil stede: Kari Nordmann\n1. Generelt\n" \
+           "Referat er godkjent. Innkalling til årsmøtet er godkjent.\n"
+    assert find_meeting(text, len(text), []).body == "Årsmøte"
+    # the sentence saying it was held names it as the minutes do, over the title's capitals
+    text = "PROTOKOLL FRA ÅRSMØTE 2023\nÅrsmøtet i Brandvoll Skilag ble avholdt tirsdag 14. mars 2023 kl. 19.00.\n"
+    assert find_meeting(text, len(text), []).body == "Årsmøtet"
+
+
 def test_the_meeting_date_is_not_the_letters_nor_another_meetings():
     text = "Vår dato: 12.03.2019  Vår ref: 19/233\nMøteprotokoll\nMøtedato: 05.03.2019\n"
     assert find_meeting(text, len(text), []).date == "2019-03-05"
@@ -120,7 +137,7 @@ def test_the_meeting_date_is_not_the_letters_nor_another_meetings():
     assert find_meeting(text, len(text), []).date == "2017-09-19"
     text = "Protokoll fra ekstraordinært årsmøte torsdag 6. 12. 2018.\n\nMøtet ble holdt i klubbens lokaler\n"
     m = find_meeting(text, len(text), [])
-    assert (m.date, m.location, m.body) == ("2018-12-06", "klubbens lokaler", "Årsmøtet")
+    assert (m.date, m.location, m.body) == ("2018-12-06", "klubbens lokaler", "Ekstraordinært årsmøte")
 
 
 def test_a_date_only_in_the_signature_line_or_in_a_sentence():
