@@ -78,7 +78,7 @@ _ORG_RULES = [
     _INSTITUTION_RULE,  # after the unions: "Pensjonistforbundet Trøndelag og Levanger frivilligsentral" is two
     re.compile(r"(?<![\wæøå])(?:Forum|Senter|Senteret|Forbundet|Foreningen|Stiftelsen|Selskapet|Direktoratet|"
                r"Kontoret|Institutt|Instituttet|Fakultet|Fakultetet|Nasjonalforeningen)[ \t]+for[ \t]+"
-               r"(?:[a-zæøå]+e[ \t]+)?[\wæøå-]+(?:[ \t]+og[ \t]+[a-zæøå][\wæøå-]*)?(?![\wæøå])"),
+               r"(?:[a-zæøå]+e[ \t]+)?[\wæøå-]+(?:[ \t]+og[ \t]+(?![A-ZÆØÅ][\wæøå-]*[ \t]+for[ \t])[\wæøå-]+)?(?![\wæøå])"),
     re.compile(rf"(?<![\wæøå])(?:Sykehuset|Sjukehuset){_SEP}[A-ZÆØÅ][\wæøå-]+(?![\wæøå])"),
     # "Sameiet FB2", "Borettslaget Solbakken": a kind of association in its definite form before its name, which
     # may be its address: "Sameiet Folke Bernadottes vei 2", "Borettslaget Kirkeveien 5"

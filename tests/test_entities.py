@@ -225,6 +225,7 @@ def test_a_department_of_a_university_is_named_by_what_it_is_for():
         ["Institutt for informatikk", "Fakultet for biovitenskap"]
     assert organisations("Innspill fra Senter for omsorgsforskning og Forum for natur og friluftsliv.") == \
         ["Senter for omsorgsforskning", "Forum for natur og friluftsliv"]
+    assert organisations("Leder orienterte fra Forum for Kontroll og Tilsyn (FKT).")[0] == "Forum for Kontroll og Tilsyn"
 
 
 def test_a_co_op_named_by_its_address_keeps_the_street_and_house_number():
