@@ -104,7 +104,9 @@ def _elected(text: str) -> list[ParsedParticipant]:
                 if any(w in stop_words() or is_role(w) for w in words) or (
                         words[0] not in given_names() and any(w.lower() in common_words() for w in words)):
                     continue  # "Øyvind Grov" is a name, "Styret Godkjent" is not
-                out.append(ParsedParticipant(" ".join(words), "present", s, e,
+                # the one chosen to write the minutes serves the meeting: "Bjørg Risberg ble valgt til protokollfører"
+                status = "secretariat" if role and role in secretariat_roles() else "present"
+                out.append(ParsedParticipant(" ".join(words), status, s, e,
                                              role=None if not role or role.startswith("til ") else role))
     return out
 

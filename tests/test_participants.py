@@ -160,7 +160,7 @@ def test_people_elected_to_run_or_sign_for_the_meeting_and_the_signers():
             "Kari Moe (sign.)   Ola Dahl /s/\n")
     got = {p.name: (p.status, p.role) for p in parse_participants(text)}
     assert got == {"Anne Austad": ("present", "møtestyrar"), "Øyvind Grov": ("present", None),
-                   "Svein Slettan": ("present", None), "Rune Holdhus": ("present", "referent"),
+                   "Svein Slettan": ("present", None), "Rune Holdhus": ("secretariat", "referent"),
                    "Per Otto Selnes": ("present", None), "Kari Moe": ("present", None), "Ola Dahl": ("present", None)}
 
 
@@ -199,6 +199,12 @@ def test_signatures_set_side_by_side_are_two_names():
 def test_a_title_before_an_elected_name_is_no_part_of_it():
     text = "B. Valg av møteleder\nStyreleder Helge Smebye ble valgt til møteleder.\n"
     assert [(n, s, r) for n, s, r, *_ in people(text)] == [("Helge Smebye", "present", "møteleder")]
+
+
+def test_the_one_chosen_to_write_the_minutes_is_secretariat():
+    text = "Anne Grethe Vigeland ble valgt til møteleder. Bjørg Risberg ble valgt til protokollfører.\n"
+    assert [(n, s, r) for n, s, r, *_ in people(text)] == [("Anne Grethe Vigeland", "present", "møteleder"),
+                                                           ("Bjørg Risberg", "secretariat", "protokollfører")]
 
 
 def test_an_abbreviated_title_after_a_name_ends_the_name():
