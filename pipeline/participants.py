@@ -79,6 +79,10 @@ def _elected_patterns() -> tuple[re.Pattern, ...]:
         re.compile(rf"{_PEOPLE}[ \t]+{_CHOSEN}[ \t]+(?:(?:til|som)[ \t]+(?:\w+[ \t]+)?)?{role}", re.I),
         # "Som referent ble valgt Per Hansen", "Til å underskrive protokollen ble valgt: Ola og Kari"
         re.compile(rf"(?:Som|Til)[ \t]+{role}[ \t]+{_CHOSEN}[ \t]*:?[ \t]*{_PEOPLE}", re.I),
+        # "Ordstyrer er Hauk Storjord.", "Referent blir Stine Tollerud."
+        re.compile(rf"(?<![\wæøå]){role}[ \t]+(?:er|blir|ble|var|vart|vert)[ \t]*:?[ \t]+{_PEOPLE}", re.I),
+        # "d. Valg av to til å underskrive protokollen. Geir Stølsvik og Karsten Hansen ble valgt"
+        re.compile(rf"(?:Valg|Val)[ \t]+av[ \t]+(?:\w+[ \t]+)?{role}[.:]?[ \t]+{_PEOPLE}[ \t]+{_CHOSEN}", re.I),
         # "Årsmøtet valde Øyvind Grov og Svein Slettan til å skrive under"
         re.compile(rf"(?:valgte|valde|valte)[ \t]+{_PEOPLE}[ \t]+(?:(?:til|som)[ \t]+)?{role}", re.I),
         # "Som møteleder ble foreslått Rune Holdhus", "Møtet ble åpnet av Per Otto Selnes", "ledet av styreleder Per Moe"
@@ -412,7 +416,10 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
         marker = _marker_at(toks, i) if not (current and bare in given_names()) else None
         if marker and (current or drafts):
             close()
-            drafts[-1].status = drafts[-1].status or marker[0]
+            target = drafts[-1]
+            if len(drafts) > 1 and len(target.tokens) == 1 and target.tokens[0][1] not in given_names():
+                target = drafts[-2]  # "Olav Barøy (OB)   Trener   Ikke tilstede": a word between name and marker
+            target.status = target.status or marker[0]
             after_absence = marker[0] == "absent"
             skip = marker[1] - 1
             continue

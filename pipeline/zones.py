@@ -395,6 +395,8 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         sentence = last_word in _sentence_verbs() and re.match(rf"[ \t]+[{LETTER[:29]}]", rest) is not None
         after_sentence = re.search(r"[.;!?][ \t]+$", text[max(0, start - 3):start]) is not None
         ok = (line_start or (sentence and after_sentence)) and (line_end or after_gap or sentence)
+        if ok and line_end and not _own_line(text, start) and _fold(surface) in _entry_markers():
+            ok = False  # "Olav Barøy (OB)   Trener   Ikke tilstede": the last cell of a member's row marks that row
         if not ok and kind.kind in ("attendance", "everyone-but") and _names_follow(rest) \
                 and _fold(surface) not in _entry_markers():
             ok = True  # a flattened form: "... heimeside. Medlemmer (Før opp ...) Gunvald Tho (SP) Varamedlemmer ..."
@@ -423,6 +425,12 @@ def _names_follow(rest: str) -> bool:
         return True
     heads = lexicon.folded_set("attendance", "column-heads")
     return len(words) >= 2 and words[0].casefold() in heads and words[1].casefold().strip(".") in heads
+
+
+def _own_line(text: str, pos: int) -> bool:
+    """Nothing but a bullet or a number before pos on its line."""
+    line_start = max(text.rfind("\n", 0, pos), text.rfind("\f", 0, pos)) + 1
+    return re.fullmatch(r"\s*(?:[-•*–]|\d{1,2}[.)])?\s*", text[line_start:pos]) is not None
 
 
 def _at_line_start(text: str, pos: int) -> bool:

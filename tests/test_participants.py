@@ -225,3 +225,19 @@ def test_a_vara_for_column_names_whom_the_rows_member_stood_in_for():
 def test_an_elected_name_that_wraps_after_its_given_name_is_one_name():
     text = "Valg av to til å underskrive protokollen. Jørgen Foss og Knut\nNoremsaune ble valgt til å underskrive protokollen.\n"
     assert [n for n, *_ in people(text)] == ["Jørgen Foss", "Knut Noremsaune"]
+
+
+def test_officers_named_in_sentences_and_under_the_heading_of_their_election():
+    text = "Møtet er vedtaksdyktig.\nOrdstyrer er Hauk Storjord. Referent er Aslak Vik Sørvik.\n"
+    assert [(n, s, r) for n, s, r, *_ in people(text)] == [("Hauk Storjord", "present", "ordstyrer"),
+                                                           ("Aslak Vik Sørvik", "secretariat", "referent")]
+    text = "d. Valg av to til å underskrive protokollen. Geir Stølsvik og Karsten Hansen ble valgt uten motkandidater.\n"
+    assert [(n, s) for n, s, *_ in people(text)] == [("Geir Stølsvik", "present"), ("Karsten Hansen", "present")]
+
+
+def test_a_member_table_whose_last_cell_says_who_came():
+    text = ("Møtedeltakere:\nJon Olav Båtbukt (JOB)   Leder   Tilstede\nOlav Barøy (OB)   Trener   Ikke tilstede\n"
+            "Nora Næssén (NN)   Arrangementsansvarlig   Delvis tilstede\nVincent Canaguier (VG)   Styremedlem   Tilstede\n")
+    assert [(p.name, p.status) for p in parse_participants(text)] == [
+        ("Jon Olav Båtbukt", "present"), ("Olav Barøy", "absent"), ("Nora Næssén", "present"),
+        ("Vincent Canaguier", "present")]
