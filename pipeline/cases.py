@@ -98,7 +98,8 @@ def _clean_title(title: str, inline: bool, strip_words: frozenset[str]) -> str |
     words = title.split()
     while words and (words[-1].casefold() in strip_words or not re.search(r"\w", words[-1])):
         words.pop()  # link columns of an agenda table, and OCR specks after them
-    title = " ".join(words).strip(" .:-–")
+    title = re.sub(r"\s*\([^()]*$", "", " ".join(words))  # "Badehetter (10" lost the rest of its note
+    title = title.strip(" .:-–")
     return title or None
 
 
@@ -167,12 +168,12 @@ def find_cases(doc: Document | str) -> list[CaseSpan]:
     text = doc.unwrapped(0, len(doc.text))  # a title that wrapped goes on on the next line
     strip_words = _link_columns(text, heads)
     label_starts = {lb.start for lb in doc.labels}
-    by_key: dict[tuple[int, int | None], CaseSpan] = {}
-    raws: dict[tuple[int, int | None], list[tuple[str, str | None, bool]]] = {}
-    order: list[tuple[int, int | None]] = []
+    by_key: dict[tuple[int, int | None, str], CaseSpan] = {}
+    raws: dict[tuple[int, int | None, str], list[tuple[str, str | None, bool]]] = {}
+    order: list[tuple[int, int | None, str]] = []
     for i, h in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
-        key = (h.seq, h.year)
+        key = (h.seq, h.year, h.number[-1] if h.number[-1:].isalpha() else "")  # "6a" is not "6"
         full = _title_text(text, h.title_start, h.inline)
         raw = full[:max(0, end - h.title_start)]  # not into the next heading
         bounded = len(raw) < len(full) and h.inline  # an agenda row of a flattened page, ended by the next number

@@ -140,12 +140,19 @@ def _clauses(text: str):
             pos = m.end() if m else len(text)
             continue
         sub = pos
-        for c in [*_CLAUSE_END.finditer(text, pos, stop), None]:
+        cuts = [c for c in _CLAUSE_END.finditer(text, pos, stop)
+                if c.group().startswith(";") or _has_result(text[c.end():stop])]
+        for c in [*cuts, None]:
             cut = c.start() if c else stop
             if text[sub:cut].strip():
                 yield sub, cut
             sub = c.end() if c else stop
         pos = m.end() if m else len(text)
+
+
+def _has_result(clause: str) -> bool:
+    """", og innstillingen ble vedtatt" starts a vote of its own; ", og 26 mot" goes on with the counts before it."""
+    return bool(_patterns()["adopted"].search(clause) or _patterns()["rejected"].search(clause))
 
 
 def _alternative_vote(clause: str) -> VoteSpan | None:
@@ -184,6 +191,9 @@ def _vote(clause: str) -> VoteSpan | None:
     if clause.rstrip().endswith(":") and not (unanimous or counted):
         return None  # "Votering over innstillingen med vedtatt endring:" leads in; "Et enstemmig utval vedtok:" votes
     result = "rejected" if rejected else "adopted"
+    if rejected and counts[0] is None and counts[1] is not None and not p["for_against"].search(clause) \
+            and p["against"].search(clause):
+        counts = (counts[1], None, counts[2])  # "Forslaget ble avvist mot 2 stemmer": the 2 voted for it
     motion_named = bool(p["motion"].search(clause[:cue.start()]))
     weak = p["weak"].fullmatch(cue.group()) is not None
     if not (unanimous or counted or (not weak and (motion_named or p["vote_word"].search(clause)))):

@@ -73,3 +73,19 @@ def test_agenda_link_columns_and_ocr_specks_leave_the_title():
     text = ("Saksnr. Sak Utredning Vedtak\nPS 81/11 Møteplan 2012 utredning vedtak *\n"
             "PS 82/11 Søknader om støtte utredning\nvedtak '\n")
     assert numbers(text) == [("81/11", "Møteplan 2012"), ("82/11", "Søknader om støtte")]
+
+
+def test_items_typed_without_a_space_and_a_note_cut_from_the_title():
+    text = ("Agenda:\n1.Innkalling godkjent ved akklamasjon.\n2.Agenda godkjent.\n3.Arne valgt som møteleder.\n"
+            "4.Semesterberetning:\n-Øyvind legger fram.\n")
+    assert [c.number for c in find_cases(text)] == ["1", "2", "3", "4"]
+    # the duration after every heading is no part of its title, nor is what is left of it
+    text = ("Sak 1: Støtte Kompetansehelga 2020 (20 minutter)\nTekst.\nSak 2: Badehetter (10 minutter)\nTekst.\n"
+            "Sak 3: Gullfisken (20 minutter)\nTekst.\n")
+    assert numbers(text) == [("1", "Støtte Kompetansehelga 2020"), ("2", "Badehetter"), ("3", "Gullfisken")]
+
+
+def test_a_lettered_part_of_a_case_is_a_case_of_its_own():
+    text = ("Sak 6: Innkomne saker\nAlle innkomne saker er samlet her.Sak 6a: Rens av blandebatterier\n"
+            "Forslaget ble nedstemt.\nSak 6b: Ventilasjonsanlegget\nVedtatt.\nSak 7: Godtgjørelse\n")
+    assert [c.number for c in find_cases(text)] == ["6", "6a", "6b", "7"]

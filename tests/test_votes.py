@@ -23,6 +23,11 @@ def votes(text: str):
     ("Innstillingen ble vedtatt med ni mot to stemmer.", ("adopted", False, "Innstillingen", 9, 2, None, [], [])),
     ("Votering: 15 stemte for, 4 mot, 1 avsto.", ("adopted", False, None, 15, 4, 1, [], [])),
     ("Framlegget frå Ap fall med 5 mot 12 røyster.", ("rejected", False, "Framlegget frå Ap", 5, 12, None, [], [])),
+    # counts after ", og" belong to the same vote; "avvist mot 2 stemmer": the two voted for what fell
+    ("Dette ble nedstemt med én stemme for, to blanke, og 26 mot.", ("rejected", False, None, 1, 26, 2, [], [])),
+    ("Forslaget ble vedtatt med 26 stemmer for, og tre blanke stemmer.",
+     ("adopted", False, "Forslaget", 26, None, 3, [], [])),
+    ("Dette ble avvist mot 2 stemmer.", ("rejected", False, None, 2, None, None, [], [])),
 ])
 def test_a_vote_sentence_gives_result_counts_and_parties(text, expected):
     assert votes(text) == [expected]
