@@ -44,8 +44,8 @@ def build_record(pages: list[Page], path: str, sha256: str) -> Record:
     warnings += [Warning(code=code, message=msg, page=1) for code, msg in info.warnings]
     people = read_participants(doc)
     if kind_of("", info.title) in ("innkalling", "saksliste"):  # the title, not an agenda item, says so
-        for p in people:  # those a notice lists are invited; nobody has attended yet
-            p.status = "other" if p.status == "present" else p.status
+        for p in people:  # those a notice lists are invited; nobody has attended yet, unless the minutes follow it
+            p.status = "other" if p.status == "present" and not p.took_part else p.status
     try:
         spans = ner_spans(text)
     except ModelError as e:

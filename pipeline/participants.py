@@ -29,6 +29,7 @@ class ParsedParticipant:
     county: str | None = None
     substitute_for: str | None = None
     place_spans: list[tuple[int, int]] = field(default_factory=list)  # municipality/county mentions in the slot
+    took_part: bool = False  # chosen at the meeting, so the minutes of it follow (a notice lists and is signed too)
 
 
 # --- blocks --------------------------------------------------------------------------------------------------------
@@ -111,7 +112,8 @@ def _elected(text: str) -> list[ParsedParticipant]:
                 # the one chosen to write the minutes serves the meeting: "Bjørg Risberg ble valgt til protokollfører"
                 status = "secretariat" if role and role in secretariat_roles() else "present"
                 out.append(ParsedParticipant(" ".join(words), status, s, e,
-                                             role=None if not role or role.startswith("til ") else role))
+                                             role=None if not role or role.startswith("til ") else role,
+                                             took_part=True))
     return out
 
 
@@ -135,7 +137,9 @@ def _signers(doc: Document, text: str) -> list[ParsedParticipant]:
             continue
         if not signed and names[0] not in given_names():
             continue
-        out.append(ParsedParticipant(" ".join(names), "present", s + words[0].start(), e))
+        if names[0].casefold() in lexicon.folded_set("organisations", "kind-before-name"):
+            continue  # "Sameiet Folke Bernadottes vei 2, v/Styret" signs for the co-op
+        out.append(ParsedParticipant(" ".join(names), "present", s + words[0].start(), e))  # a notice is signed too
     return out
 
 

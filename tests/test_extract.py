@@ -77,3 +77,14 @@ def test_the_members_a_notice_lists_are_invited_not_present(make_pdf):
     assert record.meeting.kind == "innkalling"
     assert {(p.name, p.status) for p in record.participants} == {
         ("Sten Kristian Røvik", "other"), ("Thor Pettersen", "other"), ("Odd Larsen", "absent")}
+
+
+def test_a_notice_followed_by_its_minutes_keeps_those_who_took_part(make_pdf):
+    pdf = make_pdf([["INNKALLING TIL ÅRSMØTE", "Sameiet Solbakken vei 4, v/Styret", "Sakliste:",
+                     "1. Konstituering", "2. Budsjett", "REFERAT", "1. Konstituering",
+                     "Styreleder Pål Hermunn Johansen ble valgt til møteleder.",
+                     "Bjørn Gran og Karsten Hansen ble valgt til å underskrive protokollen.", "2. Budsjett",
+                     "Budsjettet ble enstemmig vedtatt."]])
+    record = extract_file(pdf)
+    assert {(p.name, p.status) for p in record.participants} == {
+        ("Pål Hermunn Johansen", "present"), ("Bjørn Gran", "present"), ("Karsten Hansen", "present")}
