@@ -52,6 +52,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "motion": re.compile(_bounded(_words("motion")), re.I),
         "postponed": re.compile(_bounded(_words("postponed")), re.I),
         "noted": re.compile(_bounded(_words("noted")), re.I),
+        "agreed": re.compile(_bounded(_words("agreed")), re.I),
+        "discussed": re.compile(_bounded(_words("discussed")), re.I),
         # "med 21 mot 6 stemmer", "21 mot 6 røyster", "med ni stemmer mot to"
         "for_against": re.compile(rf"(?<![\wæøå])(?:med\s+)?(?P<a>{number})\s+(?:{noun}\s+)?mot\s+"
                                   rf"(?P<b>{number})(?![\wæøå])(?:\s+{noun})?", re.I),
@@ -324,4 +326,9 @@ def case_outcome(decision: str | None, votes: list[VoteSpan], notice: bool, hand
         return "adopted"
     if votes and votes[-1].result != "unknown":
         return "adopted" if any(v.result == "adopted" for v in votes) else votes[-1].result
+    # no decision written as such: what the case's own text says was done with it
+    if p["agreed"].search(handling):
+        return "adopted"
+    if p["discussed"].search(handling):
+        return "noted"
     return "unknown"

@@ -80,6 +80,17 @@ def test_without_a_decision_the_last_vote_decides():
     assert case_outcome(None, found, notice=False) == "rejected"
 
 
+@pytest.mark.parametrize("handling, expected", [
+    ("Det var enighet om å opprette en egen gruppe for arbeidet.", "adopted"),
+    ("Innkalling godkjent ved akklamasjon.", "adopted"),
+    ("Hovedstyret sin rolle ble gjennomgått og diskutert.", "noted"),
+    ("Leder orienterte om årets arrangementer.", "noted"),
+    ("Saken står på sakslista.", "unknown"),
+])
+def test_without_a_decision_or_a_vote_the_cases_own_words_tell_how_it_ended(handling, expected):
+    assert case_outcome(None, [], notice=False, handling=handling) == expected
+
+
 def test_an_alternative_vote_is_one_vote_for_the_proposal_that_won():
     assert votes("Ved alternativ votering mellom innstillingen og forslaget fra Sp fikk innstillingen 19 stemmer og "
                  "forslaget fra Sp 8 stemmer (Sp, H, KrF).") == [
