@@ -510,11 +510,19 @@ def _location(header: str, labels: list[Label]) -> str | None:
             place = _clean_location(m.group("loc"))
             if place and not _body_word(place.split()[0]) and not find_dates(place[:12]):
                 return place  # "avholdt møte i representantskapet ..." names the body, not the place
+    if m := _DATE_LINE.search("\n".join(header.split("\n")[:8])):
+        if m.group("loc") and (place := _clean_location(m.group("loc"))):
+            return place  # "18.august 2024 i Risberget grendehus"
     m = re.search(r"\bkl\.?\s*\d{1,2}[.:]\d{2}\s+(?P<loc>hos\s+[A-ZÆØÅ][^\n,.]*)", "\n".join(header.split("\n")[:4]))
     return m.group("loc").strip(" ,.") if m else None  # "Styremøte – 19.2 kl 18.30 hos Jan"
 
 
 _TIME_RANGE = r"(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]?\s*\d{1,2}[.:]\d{2})?"
+_WEEKDAYS = r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag)"
+# a header line that is the meeting's date, perhaps with its time and place: "18.august 2024 i Risberget grendehus"
+_DATE_LINE = re.compile(rf"(?im)^[ \t]*(?:{_WEEKDAYS},?[ \t]+)?(?:den[ \t]+)?(?P<date>\d{{1,2}}\.[ \t]*(?:[a-zæøå]{{3,}}\.?"
+                        rf"[ \t]+\d{{4}}|\d{{1,2}}\.[ \t]*\d{{2,4}}))(?:[ \t,]+{_TIME_RANGE})?"
+                        r"(?:[ \t,]+(?:i|på)[ \t]+(?P<loc>[A-ZÆØÅ][^\n\f]*?))?[ \t.]*$")
 _PLACE_SENTENCES = [
     # "Møtet ble holdt i møterom 2, Parkveien 1 og varte til kl. 14", "ble holdt 8. juni på Diakonhjemmet"
     re.compile(r"(?:ble|vart|blei|er|var)\s+(?:holdt|halde|avholdt|avhalde)\s+(?:[^,\n]{0,30}?\s)?(?:i|på)\s+"
@@ -541,6 +549,9 @@ def _clean_location(value: str) -> str | None:
     value = re.sub(rf"(?i)^[\s,]*(?:(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag)\s*)?"
                    rf"(?:{_TIME_RANGE})?[\s,]*", "", value)
     value = re.sub(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)$", "", value)
+    # "Turbinveien 1, Oslo, tirsdag 12.07.2016 kl. 19:00": the weekday and time left after the date went
+    value = re.sub(rf"(?i)[\s,]+(?:{_WEEKDAYS}\s*)?(?:{_TIME_RANGE})?[\s.]*$", "", value) \
+        if re.search(rf"(?i)(?:{_WEEKDAYS}|{_TIME_RANGE})[\s.]*$", value) else value
     months = "|".join(lexicon.words("calendar", "months"))
     value = re.sub(rf"(?i)[\s,]+(?:{months})\.?(?:\s+\d{{4}})?$", "", value.strip())  # "Hamar, november 2022"
     value = re.sub(r",\s+(?:\S+\s+){4,}\S+\.?$", lambda m: "" if re.search(
@@ -577,7 +588,8 @@ def _date(header: str, text: str, labels: list[Label], ref: dt.date | None, info
     top = [ln for i, ln in enumerate(header.split("\n")[:6]) if i not in letter_lines]
     # the lines that name the document before the other first lines: "Bergen 27. juni 1999" (the letter's place
     # and date) above "NKMR's årsmøte i Göteborg lørdag 5. juni 1999"
-    first = [ln for ln in top if _title_words().search(ln[:80])] + [ln for ln in top[:3] if not _title_words().search(ln[:80])]
+    first = [ln for ln in top if _title_words().search(ln[:80])] + [ln for ln in top[:3] if not _title_words().search(ln[:80])] \
+        + [ln for ln in top[3:] if _DATE_LINE.fullmatch(ln)]
     title_dates = [d.value for ln in first + [info.title or ""] for d in find_dates(ln, ref)
                    if not _other_meeting().search(ln[max(0, d.start - 40):d.start])]
     labelled = None

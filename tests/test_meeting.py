@@ -169,3 +169,13 @@ def test_a_body_field_that_names_the_meeting_gives_the_body():
 
     assert body_of("FRØYA KOMMUNE\nMøteinnkalling\nUtvalg/styre/råd : Møte i kontrollutvalget i Frøya kommune\n"
                    "Møtedato: 19.02.2009\n") == "Kontrollutvalget"
+
+
+def test_a_date_line_under_the_letterhead_and_a_time_and_place_field():
+    text = ("PROTOKOLL FRA ÅRSMØTE\nSKOGLI HISTORIELAG\nOrg nr 899 322 622\n18.august 2024 i Skogli grendehus\n"
+            "Saker:\nÅpning av møtet\n")
+    m = find_meeting(text, len(text), [])
+    assert (m.date, m.location) == ("2024-08-18", "Skogli grendehus")
+    text = "Protokoll\nMøte i hovedstyret\nTid og sted: Storgata 1, Oslo, tirsdag 12.07.2016 kl. 19:00.\nTil stede: Kari Moe\n"
+    m = find_meeting(text, len(text), [])
+    assert (m.date, m.location, m.start_time) == ("2016-07-12", "Storgata 1, Oslo", "19:00")
