@@ -89,6 +89,8 @@ def _elected_patterns() -> tuple[re.Pattern, ...]:
         # "Som møteleder ble foreslått Rune Holdhus", "Møtet ble åpnet av Per Otto Selnes", "ledet av styreleder Per Moe"
         re.compile(rf"[Mm]øtet[ \t]+(?:ble|vart|blei)[ \t]+(?:åpnet|opna|opnet|ledet|leia|leda|styrt|satt)[ \t]+av"
                    rf"[ \t]+(?:[a-zæøå]+[ \t]+)?{_PEOPLE}"),
+        # "10 stemmer var representert ved Jørgen Foss for NHF Oslo": who carried them was there
+        re.compile(rf"(?:representert|representerte)[ \t]+(?:ved|av)[ \t]+(?:[a-zæøå]+[ \t]+)?{_PEOPLE}"),
         # "Styreleder Per Otto Selnes ledet møtet og skrev protokoll"
         re.compile(rf"{_PEOPLE}[ \t]+(?:ledet|leia|leda|styrte|åpnet|opna)[ \t]+møtet"),
     )
@@ -391,6 +393,8 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
     """One entry: 'Ordfører Helge Solheim (H)', 'Tove Marit Eriksen (Ap) møtte for Rune Kvalø', 'Arnt Inge Nordheim,
     leder', a flattened table row 'Bjørn Arild Gram Ordfører SP', or several names run together."""
     entry = text[start:end]
+    if re.fullmatch(r"\s*[\wæøåÆØÅ-]+:\s*", entry):
+        return []  # "Styresaker:" below a member table heads what follows, it names no one
     m, sub_for, rest = substitute if substitute is not None else _find_substitute(text, start, end)
     cut = m.start() - start if m else len(entry)
     drafts: list[_Draft] = []

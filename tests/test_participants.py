@@ -241,3 +241,10 @@ def test_a_member_table_whose_last_cell_says_who_came():
     assert [(p.name, p.status) for p in parse_participants(text)] == [
         ("Jon Olav Båtbukt", "present"), ("Olav Barøy", "absent"), ("Nora Næssén", "present"),
         ("Vincent Canaguier", "present")]
+
+
+def test_who_carried_the_votes_of_others_was_there_and_a_heading_below_a_table_is_no_one():
+    text = "Det ble registrert 29 stemmer, der 10 av disse var representert av Jørgen Foss for NHF Oslo.\n"
+    assert [(n, s) for n, s, *_ in people(text)] == [("Jørgen Foss", "present")]
+    text = "Møtedeltakere:\nJon Olav Båtbukt (JOB)   Leder   Tilstede\nStyresaker:\nSak 1: Budsjett\n"
+    assert [p.name for p in parse_participants(text)] == ["Jon Olav Båtbukt"]
