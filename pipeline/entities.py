@@ -373,7 +373,12 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
         # the meeting's own organisation (the letterhead), wherever the text names it
         for m in re.finditer(rf"(?<![\wæøå]){re.escape(organization)}(?![\wæøå])", text, re.IGNORECASE):
             add(m.start(), m.end(), own=True)
+    # "Jon Olav Båtbukt (JOB)": a participant's initials stand for that person in the minutes, not for a body
+    initials = {"".join(w[0] for w in text[s:e].split()).upper() for s, e in people}
+
     def add_everywhere(acronym: str) -> None:
+        if acronym in initials:
+            return
         for m in re.finditer(rf"(?<![\wæøå]){acronym}(?=s?(?![\wæøå]))", text):  # also the genitive: "NKRFs"
             add(m.start(), _with_suffixes(text, m.end()))
 

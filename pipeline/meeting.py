@@ -171,8 +171,19 @@ def organization_of(header: str) -> str | None:
                   rf"(?:[ \t]+(?:{forms}|borettslag|sameie|velforening|idrettslag|brukergruppe|forening|lag))?)",
                   header[:400])
     if m and not _body_word(m.group("org").split()[0]):
-        found.append((m.start("org"), m.group("org")))
+        found.append((m.start("org"), m.group("org") + _address_after(header, m.group("org"), m.end("org"))))
     return min(found)[1] if found else None
+
+
+def _address_after(text: str, name: str, end: int) -> str:
+    """The street and house number a co-op is named by, after its capitalised words: "Sameiet Folke Bernadottes"
+    + " vei 2", "Sameiet Folke Bernadottesvei" + " 2"."""
+    streets = lexicon.alternation(lexicon.words("organisations", "street-words"))
+    endings = tuple(lexicon.words("organisations", "street-endings"))
+    m = re.match(rf"(?:[ \t]+(?:{streets}))?[ \t]+\d{{1,4}}[A-Za-z]?(?![\w/:-]|[.,]\d)", text[end:end + 30])
+    if m and (name.casefold().endswith(endings) or m.group().strip()[:1].isalpha()):
+        return m.group()
+    return ""
 
 
 def _tidy_name(s: str) -> str:

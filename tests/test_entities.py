@@ -254,3 +254,11 @@ def test_a_place_in_a_companys_name_is_no_mention_of_the_place_but_in_an_offices
     places = [m.value for m in mentions if m.type in ("COUNTY", "MUNICIPALITY")]
     assert places == ["Troms"]
     assert {"Agder Energi AS", "Sykehuset Innlandet HF"} <= {m.value for m in mentions if m.type == "ORGANIZATION"}
+
+
+def test_a_participants_initials_are_no_organisation():
+    text = ("Møtedeltakere:\nJon Olav Båtbukt (JOB)   Leder   Tilstede\nSak 1: Budsjett\nSaksfremlegger: JOB\n"
+            "JOB orienterte. Saken sendes til NTNUI for godkjenning.\n")
+    mentions = extract_entities(text, [], None, dt.date(2020, 3, 1),
+                                [(text.index("Jon"), text.index("Jon") + len("Jon Olav Båtbukt"), "PER")])
+    assert [m.value for m in mentions if m.type == "ORGANIZATION"] == ["NTNUI"]

@@ -179,3 +179,12 @@ def test_a_date_line_under_the_letterhead_and_a_time_and_place_field():
     text = "Protokoll\nMøte i hovedstyret\nTid og sted: Storgata 1, Oslo, tirsdag 12.07.2016 kl. 19:00.\nTil stede: Kari Moe\n"
     m = find_meeting(text, len(text), [])
     assert (m.date, m.location, m.start_time) == ("2016-07-12", "Storgata 1, Oslo", "19:00")
+
+
+def test_a_co_op_named_by_its_address_is_the_organisation_with_its_house_number():
+    from pipeline.meeting import organization_of
+
+    assert organization_of("Referat fra årsmøte\nÅrsmøte i Sameiet Solbergs vei 2\n") == "Sameiet Solbergs vei 2"
+    assert organization_of("Referat fra ordinært sameiemøte i Sameiet Solbergsvei 2, holdt på Zoom") == \
+        "Sameiet Solbergsvei 2"
+    assert organization_of("Årsmøte i QGIS Norge 2018\n") == "QGIS Norge"  # a year is no house number
