@@ -107,22 +107,56 @@ def votes_start(doc: Document, heading_end: int, end: int, decision: tuple[int, 
 def find_votes(doc: Document, start: int, end: int) -> list[VoteSpan]:
     """The votes recorded in doc.text[start:end], in order."""
     text = doc.unwrapped(start, end)
+    tallies = _tallies(text)
+    found = [(s, e, _vote(text[s:e])) for s, e in _clauses(text) if not any(ts <= s < te for ts, te, _ in tallies)]
     out: list[VoteSpan] = []
-    for s, e in _clauses(text):
-        vote = _vote(text[s:e])
-        if not vote:
-            continue
-        vote.start, vote.end = start + s, start + e
+    for s, e, vote in sorted(found + tallies, key=lambda f: f[0]):
         last = out[-1] if out else None
         between = text[last.end - start:s] if last else ""
-        if last and last.counted_only and vote.result != "unknown" and not vote.unanimous \
+        if not vote:
+            cue = _result_cue(text[s:e])
+            if cue and last and last.counted_only and len(between) < 150 and not re.search(r"\n[ \t]*\n", between):
+                # "Stemmer mot: 1" then "Reseksjonering av seksjon 43 er vedtatt.": the tally's result
+                last.result, last.end, last.counted_only = cue, start + e, False
+            continue
+        vote.start, vote.end = start + s, start + e
+        if last and last.counted_only and vote.result != "unknown" \
+                and (not vote.unanimous or last.against in (None, 0)) \
                 and vote.votes_for is None and vote.against is None and len(between) < 150 \
                 and not re.search(r"\n[ \t]*\n", between):
             # "Votering: 42 røysta for, 7 mot, 3 avstod. Framlegget er vedteke.": one vote, told in two sentences
             last.result, last.motion, last.end, last.counted_only = vote.result, last.motion or vote.motion, vote.end, False
+            last.unanimous = last.unanimous or vote.unanimous
             continue
         out.append(vote)
     _add_party_tables(text, start, out)
+    return out
+
+
+# a tally written as fields, one a line: "Stemmer for: 15 + 2 + 1 + 9", "Stemmer mot: 0", "Blanke: 2"
+_TALLY_LINE = re.compile(r"(?im)^[ \t]*(?:antall[ \t]+)?(?:(?:stemmer|stemme|stemte|røyster|røysta)[ \t]+(?P<side>for|mot|imot)"
+                         r"|(?P<blank>blanke?(?:[ \t]+stemmer)?|avstår|avsto|avstod|avholdende))[ \t]*:[ \t]*"
+                         r"(?P<n>\d{1,4}(?:[ \t]*\+[ \t]*\d{1,4})*)[ \t.]*$")
+
+
+def _tallies(text: str) -> list[tuple[int, int, VoteSpan]]:
+    """Runs of tally lines as one vote each; its result follows from the counts, or from the sentence after it."""
+    out: list[tuple[int, int, VoteSpan]] = []
+    run: list[re.Match] = []
+    for m in [*_TALLY_LINE.finditer(text), None]:
+        if run and (m is None or text[run[-1].end():m.start()].strip()):
+            counts = {"for": None, "mot": None, "blank": None}
+            for r in run:
+                side = "blank" if r.group("blank") else ("mot" if r.group("side").lower() != "for" else "for")
+                counts[side] = sum(int(x) for x in re.findall(r"\d+", r.group("n")))
+            for_, against, blank = counts["for"], counts["mot"], counts["blank"]
+            result = "unknown" if for_ is None or against is None or for_ == against else \
+                ("adopted" if for_ > against else "rejected")
+            out.append((run[0].start(), run[-1].end(), VoteSpan(0, 0, result, against == 0, None, for_, against, blank,
+                                                                counted_only=True)))
+            run = []
+        if m is not None:
+            run.append(m)
     return out
 
 
@@ -150,6 +184,12 @@ def _clauses(text: str):
                 yield sub, cut
             sub = c.end() if c else stop
         pos = m.end() if m else len(text)
+
+
+def _result_cue(clause: str) -> str | None:
+    if _patterns()["rejected"].search(clause):
+        return "rejected"
+    return "adopted" if _patterns()["adopted"].search(clause) else None
 
 
 def _has_result(clause: str) -> bool:

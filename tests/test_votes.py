@@ -155,3 +155,11 @@ def test_the_votes_of_a_case_in_the_record_and_a_notice_has_none():
     assert c.outcome == "adopted" and c.votes[1].page == 1 and c.votes[1].bbox
     notice = _record(["Møteinnkalling", "Kommunestyret", "Møtedato: 12.12.2019", *case])
     assert notice.cases[0].votes == [] and notice.cases[0].outcome == "unknown"
+
+
+def test_a_tally_written_as_fields_is_one_vote_with_the_result_after_it():
+    assert votes("Saken utsettes.\nStemmer for: 15 + 2 + 1 + 9\nStemmer mot: 0\n") == [
+        ("adopted", True, None, 27, 0, None, [], [])]
+    assert votes("Stemmer mot: 1\nReseksjonering av seksjon nummer 43 er vedtatt som godkjent.\n") == [
+        ("adopted", False, None, None, 1, None, [], [])]
+    assert votes("Stemmer for: 4\nStemmer mot: 11\nBlanke: 2\n") == [("rejected", False, None, 4, 11, 2, [], [])]
