@@ -48,7 +48,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "rejected": re.compile(_bounded(_words("rejected")), re.I),
         "adopted": re.compile(_bounded(_words("adopted")), re.I),
         "weak": re.compile(_bounded(_words("present-tense")), re.I),
-        "unanimous": re.compile(_bounded(_words("unanimous")), re.I),
+        "unanimous": re.compile(_bounded(_words("unanimous") + "|" + _words("acclamation")), re.I),
+        "acclamation": re.compile(_bounded(_words("acclamation")), re.I),
         "motion": re.compile(_bounded(_words("motion")), re.I),
         "postponed": re.compile(_bounded(_words("postponed")), re.I),
         "noted": re.compile(_bounded(_words("noted")), re.I),
@@ -221,7 +222,8 @@ def _vote(clause: str) -> VoteSpan | None:
     unanimous = bool(p["unanimous"].search(clause))
     counts = _counts(clause)
     counted = any(v is not None for v in counts[:3])
-    if not cue and unanimous and len(clause.split()) <= 3:  # "Samrøystes.", "(Samr.)", "Enstemmig."
+    if not cue and unanimous and (len(clause.split()) <= 3 or p["acclamation"].search(clause)):
+        # "Samrøystes.", "(Samr.)", "Enstemmig.", "Kari Moe vinner ved akklamasjon."
         return VoteSpan(0, 0, "adopted", True)
     if not cue:
         # without a result word, counts on both sides say a vote was taken; "én stemme for hver seksjon" does not

@@ -28,6 +28,8 @@ def votes(text: str):
     ("Forslaget ble vedtatt med 26 stemmer for, og tre blanke stemmer.",
      ("adopted", False, "Forslaget", 26, None, 3, [], [])),
     ("Dette ble avvist mot 2 stemmer.", ("rejected", False, None, 2, None, None, [], [])),
+    ("Innkalling godkjent ved akklamasjon.", ("adopted", True, None, None, None, None, [], [])),
+    ("Kari Moe og Ola Dahl vinner ved akklamasjon.", ("adopted", True, None, None, None, None, [], [])),
 ])
 def test_a_vote_sentence_gives_result_counts_and_parties(text, expected):
     assert votes(text) == [expected]
