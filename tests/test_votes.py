@@ -30,6 +30,8 @@ def votes(text: str):
     ("Dette ble avvist mot 2 stemmer.", ("rejected", False, None, 2, None, None, [], [])),
     ("Innkalling godkjent ved akklamasjon.", ("adopted", True, None, None, None, None, [], [])),
     ("Kari Moe og Ola Dahl vinner ved akklamasjon.", ("adopted", True, None, None, None, None, [], [])),
+    ("Årsmøtet godkjente regnskapet enstemmig uten merknader.", ("adopted", True, None, None, None, None, [], [])),
+    ("Begge ble enstemmig valgt.", ("adopted", True, None, None, None, None, [], [])),
 ])
 def test_a_vote_sentence_gives_result_counts_and_parties(text, expected):
     assert votes(text) == [expected]
@@ -56,6 +58,7 @@ def test_parties_named_as_voting_go_to_their_side():
     "Budsjettet vedtas som foreslått i rådmannens innstilling.",
     "Innkalling og saksliste ble godkjent.",
     "Formannskapet behandlet saken i møte 12. mars.",
+    "Kari Moe ble valgt til leder.",  # an election without a word of voting
 ])
 def test_a_decision_in_its_own_words_is_no_vote(text):
     assert votes(text) == []
