@@ -10,6 +10,7 @@ from pipeline import __version__
 from pipeline.amounts import find_damaged_numbers
 from pipeline.entities import extract_entities
 from pipeline.errors import ModelError
+from pipeline.guard import MAX_IMAGE_PIXELS
 from pipeline.meeting import kind_of, read_meeting, reference_date
 from pipeline.nlp import ner_spans
 from pipeline.participants import read_participants
@@ -143,6 +144,10 @@ def _case(doc: Document, c, notice: bool) -> Case:
 def _page_warnings(pages: list[Page]) -> list[Warning]:
     out = []
     for p in pages:
+        if p.image_pixels > MAX_IMAGE_PIXELS and not p.ocr:
+            out.append(Warning(code="image_too_large", page=p.number,
+                               message=f"page {p.number} holds an image of {p.image_pixels:,} pixels, over the "
+                                       f"{MAX_IMAGE_PIXELS:,} that OCR decodes; it was not read"))
         chars = sum(len(ln.text) for ln in p.lines)
         if chars < 40:
             out.append(Warning(code="near_empty_page", message=f"page {p.number} has {chars} characters of text",

@@ -22,6 +22,8 @@ MAX_STREAM_MB = 256  # --max-stream-mb: what one compressed stream may inflate t
 MAX_OPERATORS_PER_PAGE = 2_000_000  # --max-operators-per-page: a dense page draws some 50,000
 TIMEOUT_S = 600.0  # --timeout
 MAX_MEMORY_MB = 4096  # --max-memory-mb
+MAX_SHAPES_PER_PAGE = 20_000  # drawn shapes kept per page (tables need hundreds); text is read whatever the count
+MAX_IMAGE_PIXELS = 150_000_000  # an image larger than this is not decoded for OCR (A4 at 1200 dpi is 140 million)
 # After the soft deadline, code stuck in C (which a signal cannot interrupt) gets this long before the hard stop.
 HARD_STOP_GRACE_S = 5.0
 
@@ -182,6 +184,29 @@ def bound_stream_decoding(max_bytes: int) -> None:
     pdftypes.lzwdecode = _bounded_lzw
     pdftypes.rldecode = _bounded_runlength
     pdftypes._minutes_bounded = True
+
+
+def bound_shapes_per_page(max_shapes: int = MAX_SHAPES_PER_PAGE) -> None:
+    """Keep the first `max_shapes` paths a page draws and drop the rest: a page of 10^6 rectangles would otherwise
+    become 10^6 layout objects (2 GB); its text, and the rules and boxes of its tables, are kept."""
+    from pdfminer import converter
+
+    if getattr(converter, "_minutes_shapes_bounded", False):
+        return
+    analyzer = converter.PDFLayoutAnalyzer
+    begin_page, paint_path = analyzer.begin_page, analyzer.paint_path
+
+    def begin(self, page, ctm):
+        self._minutes_shapes = 0
+        begin_page(self, page, ctm)
+
+    def paint(self, gstate, stroke, fill, evenodd, path):
+        self._minutes_shapes = getattr(self, "_minutes_shapes", 0) + 1
+        if self._minutes_shapes <= max_shapes:
+            paint_path(self, gstate, stroke, fill, evenodd, path)
+
+    analyzer.begin_page, analyzer.paint_path = begin, paint
+    converter._minutes_shapes_bounded = True
 
 
 def _check_size(size: int) -> None:

@@ -123,6 +123,7 @@ def extract_pages(data: bytes, path: str, ocr: str = "auto", workers: int = 1,
     guard.bound_reference_chains()
     guard.bound_xref_chains()
     guard.bound_stream_decoding(limits.max_stream_bytes)
+    guard.bound_shapes_per_page()
     try:
         return _parsed_pages(data, path, ocr, workers, limits)
     except guard.StreamTooLarge:
@@ -155,7 +156,7 @@ def _parsed_pages(data: bytes, path: str, ocr: str, workers: int, limits: Limits
                 lines = _page_lines(page, limits)
                 cover = _image_cover(page)
                 pages.append(Page(number, float(page.width), float(page.height), lines, image_cover=cover,
-                                  curves=len(page.objects.get("curve", ()))))
+                                  curves=len(page.objects.get("curve", ())), image_pixels=_largest_image(page)))
             except LimitExceeded as e:
                 raise LimitExceeded(f"{path}: {e}") from None
             except Exception as e:
@@ -167,6 +168,8 @@ def _parsed_pages(data: bytes, path: str, ocr: str, workers: int, limits: Limits
         from pipeline import ocr as ocr_stage
 
         todo = [p.number for p in pages if ocr == "always" or ocr_stage.text_layer_problem(p) is not None]
+        # an image of billions of pixels would take gigabytes to decode for OCR, whatever the page's size
+        todo = [n for n in todo if pages[n - 1].image_pixels <= guard.MAX_IMAGE_PIXELS]
         # a scan that carries its scanner's own OCR layer is read again; the better reading is kept
         rescans = {p.number for p in pages if p.number not in todo and ocr_stage.is_scanner_layer(p)}
         if todo or rescans:
@@ -243,6 +246,12 @@ def _page_lines(page, limits: Limits) -> list[Line]:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False,
                                x_tolerance_ratio=WORD_GAP)
     return words_to_lines(words)
+
+
+def _largest_image(page) -> int:
+    """Pixels of the page's largest image, as its dictionary declares them (nothing is decoded)."""
+    sizes = [im.get("srcsize") or (0, 0) for im in page.images]
+    return max((int(w or 0) * int(h or 0) for w, h in sizes), default=0)
 
 
 def _image_cover(page) -> float:

@@ -511,3 +511,34 @@ def test_an_xref_stream_that_declares_two_billion_objects_is_read_for_the_object
 
     (page,) = extract_pages(_xref_stream_pdf(2 ** 31, index), "xref.pdf", ocr="never")
     assert page.lines[0].text == "Sak 1/2020 Budsjett"
+
+
+def test_a_page_of_a_million_shapes_keeps_its_text_and_only_the_first_shapes(monkeypatch):
+    import pdfplumber
+
+    from pipeline import guard
+    from pipeline.pdf import extract_pages
+
+    monkeypatch.setattr(guard, "MAX_SHAPES_PER_PAGE", 20_000)
+    content = b"BT /F1 10 Tf 60 700 Td (Sak 1/2020 Budsjett) Tj ET\n" + b"1 1 1 1 re f\n" * 100_000
+    data = one_page_pdf(content)
+    pages = extract_pages(data, "shapes.pdf", ocr="never")
+    assert "Sak 1/2020 Budsjett" in " ".join(ln.text for ln in pages[0].lines)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:  # the bound holds for every later parse in the process
+        assert len(pdf.pages[0].rects) == guard.MAX_SHAPES_PER_PAGE
+
+
+def test_an_image_of_billions_of_pixels_is_not_decoded_for_ocr(tmp_path: Path):
+    image = stream(zlib.compress(b"\0" * 4096), b"/Type /XObject /Subtype /Image /Width 100000 /Height 100000 "
+                   b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode ")
+    data = handmade_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+        stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"), image])
+    (tmp_path / "huge-image.pdf").write_bytes(data)
+    run = minutes("extract", "huge-image.pdf", "-o", "out.json", cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    record = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert record["source"]["ocr_pages"] == []
+    assert "image_too_large" in [w["code"] for w in record["warnings"]]
