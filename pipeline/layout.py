@@ -46,6 +46,7 @@ class Page:
     image_cover: float = 0.0  # share of the page area covered by images (a scan is ~1.0)
     curves: int = 0  # vector curves drawn on the page (text converted to outlines is drawn so)
     image_pixels: int = 0  # pixels of its largest image, as declared (over guard.MAX_IMAGE_PIXELS: not OCRed)
+    user_unit: float = 1.0  # /UserUnit: one unit of the page's space is this many 72nds of an inch
 
 
 def words_to_lines(words: list[dict]) -> list[Line]:

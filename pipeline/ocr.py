@@ -124,9 +124,11 @@ def check_tesseract() -> None:
                              f"the Debian package tesseract-ocr-nor (apt-get install {PACKAGES})")
 
 
-def ocr_pages(data: bytes, numbers: list[int], workers: int = 1) -> dict[int, list[Line]]:
+def ocr_pages(data: bytes, numbers: list[int], workers: int = 1,
+              user_units: dict[int, float] | None = None) -> dict[int, list[Line]]:
     """OCR the given pages (1-based) of the PDF; lines in PDF points of each page, in reading order.
-    Up to `workers` pages are OCRed at once; rendering is serialised because pdfium is not thread-safe."""
+    Up to `workers` pages are OCRed at once; rendering is serialised because pdfium is not thread-safe.
+    `user_units`: a page's /UserUnit (its unit is that many 72nds of an inch), so it is read at its true size."""
     import pypdfium2
 
     if not numbers:
@@ -142,7 +144,7 @@ def ocr_pages(data: bytes, numbers: list[int], workers: int = 1) -> dict[int, li
     def one(number: int) -> tuple[int, list[Line]]:
         with _page_slots.held() if _page_slots else contextlib.nullcontext():
             with render_lock:
-                image, dpi = render_page_bounded(document, number)
+                image, dpi = render_page_bounded(document, number, unit=(user_units or {}).get(number, 1.0))
             return number, ocr_image(image, dpi)
 
     try:
@@ -201,17 +203,19 @@ def render_page(document, number: int, dpi: int = DPI):
     return render_page_bounded(document, number, dpi)[0]
 
 
-def render_page_bounded(document, number: int, dpi: float = DPI):
-    """The page as an image and the resolution it was rendered at: `dpi`, or less where the page is so large
-    (a 14,400 pt MediaBox) that it would take more than MAX_OCR_PIXELS; a poster-sized page is read coarsely
-    instead of taking gigabytes."""
+def render_page_bounded(document, number: int, dpi: float = DPI, unit: float = 1.0):
+    """The page as an image and its pixels per 72 units of the page's space: `dpi` of the page's physical size
+    (its MediaBox times its /UserUnit, which pdfium ignores), or less where the page is so large (a 14,400 pt
+    MediaBox, a UserUnit of 75,000) that it would take more than MAX_OCR_PIXELS; a poster-sized page is read
+    coarsely instead of taking gigabytes."""
     page = document[number - 1]
     try:
         width, height = page.get_size()
-        pixels = max(1.0, width * height) * (dpi / 72) ** 2
+        per_unit = dpi * max(unit, 1e-6)  # pixels per 72 units of page space
+        pixels = max(1.0, width * height) * (per_unit / 72) ** 2
         if pixels > MAX_OCR_PIXELS:
-            dpi *= (MAX_OCR_PIXELS / pixels) ** 0.5
-        return page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), dpi
+            per_unit *= (MAX_OCR_PIXELS / pixels) ** 0.5
+        return page.render(scale=per_unit / 72, grayscale=True).to_pil().convert("L"), per_unit
     finally:
         page.close()
 

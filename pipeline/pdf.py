@@ -156,7 +156,8 @@ def _parsed_pages(data: bytes, path: str, ocr: str, workers: int, limits: Limits
                 lines = _page_lines(page, limits)
                 cover = _image_cover(page)
                 pages.append(Page(number, float(page.width), float(page.height), lines, image_cover=cover,
-                                  curves=len(page.objects.get("curve", ())), image_pixels=_largest_image(page)))
+                                  curves=len(page.objects.get("curve", ())), image_pixels=_largest_image(page),
+                                  user_unit=_user_unit(page)))
             except LimitExceeded as e:
                 raise LimitExceeded(f"{path}: {e}") from None
             except Exception as e:
@@ -173,7 +174,9 @@ def _parsed_pages(data: bytes, path: str, ocr: str, workers: int, limits: Limits
         # a scan that carries its scanner's own OCR layer is read again; the better reading is kept
         rescans = {p.number for p in pages if p.number not in todo and ocr_stage.is_scanner_layer(p)}
         if todo or rescans:
-            for number, lines in ocr_stage.ocr_pages(data, todo + sorted(rescans), workers=workers).items():
+            units = {p.number: p.user_unit for p in pages if p.user_unit != 1.0}
+            for number, lines in ocr_stage.ocr_pages(data, todo + sorted(rescans), workers=workers,
+                                                     user_units=units).items():
                 page = pages[number - 1]
                 if number in rescans and not ocr_stage.reads_better(lines, page.lines):
                     continue
@@ -246,6 +249,17 @@ def _page_lines(page, limits: Limits) -> list[Line]:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False,
                                x_tolerance_ratio=WORD_GAP)
     return words_to_lines(words)
+
+
+def _user_unit(page) -> float:
+    """The page's /UserUnit (PDF 1.6: its unit is that many 72nds of an inch), 1 where it is absent or nonsense."""
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        unit = float(resolve1(page.page_obj.attrs.get("UserUnit", 1.0)))
+    except (TypeError, ValueError):
+        return 1.0
+    return unit if 0 < unit < 1e6 else 1.0
 
 
 def _largest_image(page) -> int:

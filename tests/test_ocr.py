@@ -162,6 +162,30 @@ def test_a_poster_sized_page_is_rendered_within_the_pixel_bound():
     assert abs(image.width - 14400 * dpi / 72) <= 2
 
 
+def test_a_page_with_a_user_unit_is_read_at_its_true_size_within_the_pixel_bound():
+    import io
+
+    import pdfplumber
+    import pypdfium2
+
+    from pipeline.pdf import _user_unit
+    from tests.pdfs import handmade_pdf
+
+    data = handmade_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+                         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /UserUnit 2 >>",
+                         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /UserUnit 75000 >>"])
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert [_user_unit(p) for p in pdf.pages] == [2.0, 75000.0]
+    document = pypdfium2.PdfDocument(data)
+    try:
+        double, per_unit = ocr.render_page_bounded(document, 1, unit=2.0)  # 600 x 800 pt of paper
+        huge, _ = ocr.render_page_bounded(document, 2, unit=75000.0)
+    finally:
+        document.close()
+    assert per_unit == 2 * ocr.DPI and abs(double.width - 600 * ocr.DPI / 72) <= 2
+    assert huge.width * huge.height <= ocr.MAX_OCR_PIXELS * 1.01
+
+
 @pytest.mark.slow
 def test_a_killed_ocr_process_leaves_no_tesseract_running_and_its_scratch_is_swept(tmp_path):
     import os
