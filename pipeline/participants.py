@@ -46,8 +46,6 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
         people.extend(_parse_block(text, zone.start, zone.end, status, lb.role or _label_role(lb.phrase)))
     prose = _PROSE_BREAK.sub(_join_name_break, text)  # a name in a sentence may wrap: "Jørgen Foss og Knut\nNoremsaune"
     people += _elected(prose)
-    if not doc.zones_of("attendance"):
-        people += _speakers(prose)  # minutes without a list of who came: who spoke was there
     people += _substitutes_in_sentences(prose)
     people += _signers(doc, text)
     seen: dict[str, ParsedParticipant] = {}
@@ -118,26 +116,6 @@ def _elected(text: str) -> list[ParsedParticipant]:
                 out.append(ParsedParticipant(" ".join(words), status, s, e,
                                              role=None if not role or role.startswith("til ") else role,
                                              took_part=True))
-    return out
-
-
-_SPOKE = re.compile(rf"{_PEOPLE}[ \t]+(?:(?:får|fikk|fekk|tok|tek|hadde|ba[ \t]+om)[ \t]+ordet"
-                    rf"|(?:orienterte|informerte|presenterte|innledet|innleia|redegjorde|la[ \t]+fram)\b)")
-
-
-def _speakers(text: str) -> list[ParsedParticipant]:
-    """"Ivan Andersen får ordet", "Kari Moe orienterte om saken": one who spoke at the meeting."""
-    out = []
-    for m in _SPOKE.finditer(text):
-        for n in re.finditer(_PERSON, m.group("people")):
-            s, e = m.start("people") + n.start(), m.start("people") + n.end()
-            words = text[s:e].split()
-            while len(words) > 2 and is_role(words[0]):
-                s = text.index(words[1], s + len(words[0]))
-                words.pop(0)
-            if any(w in stop_words() or is_role(w) for w in words) or words[0] not in given_names():
-                continue
-            out.append(ParsedParticipant(" ".join(words), "present", s, e))
     return out
 
 
