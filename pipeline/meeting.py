@@ -521,6 +521,13 @@ def _location(header: str, labels: list[Label]) -> str | None:
             place = _clean_location(m.group("loc"))
             if place and not _body_word(place.split()[0]) and not find_dates(place[:12]):
                 return place  # "avholdt møte i representantskapet ..." names the body, not the place
+    for line in header.split("\n")[:6]:
+        # the title line's date and time, then the place: "Årsmøte 6. mars 2024 kl 16:16 @ B302",
+        # "Styremøte 12.03.2024 kl. 18.00, Rådhuset", "... kl 16:16 (Rom A010, Realfagsbygget"
+        m = re.search(rf"{_TIME_RANGE}[ \t]*(?:[,@(–]|[ \t](?:i|på)[ \t])[ \t]*(?P<loc>[^\n]+)$", line)
+        if m and find_dates(line[:m.start()]) and (place := _clean_location(m.group("loc").strip(" ()"))) \
+                and not find_dates(place) and not _body_word(place.split()[0]):
+            return place
     if m := _DATE_LINE.search("\n".join(header.split("\n")[:8])):
         if m.group("loc") and (place := _clean_location(m.group("loc"))):
             return place  # "18.august 2024 i Risberget grendehus"

@@ -188,3 +188,12 @@ def test_a_co_op_named_by_its_address_is_the_organisation_with_its_house_number(
     assert organization_of("Referat fra ordinært sameiemøte i Sameiet Solbergsvei 2, holdt på Zoom") == \
         "Sameiet Solbergsvei 2"
     assert organization_of("Årsmøte i QGIS Norge 2018\n") == "QGIS Norge"  # a year is no house number
+
+
+def test_the_place_after_the_time_in_the_title_line():
+    for text, place in [("Årsmøte onsdag 6. mars 2024 kl 16:16 @ B302\nTil stede: Kari Moe\n", "B302"),
+                        ("Styremøte 12.03.2024 kl. 18.00, Rådhuset\nTil stede: Kari Moe\n", "Rådhuset"),
+                        ("Årsmøte 9. mai 2019 kl 16:16 (Rom A010, Realfagsbygget\nTil stede: Kari\n",
+                         "Rom A010, Realfagsbygget"),
+                        ("Møte 12.03.2024 kl. 18.00 - 20.00\nTil stede: Kari Moe\n", None)]:
+        assert find_meeting(text, len(text), []).location == place
