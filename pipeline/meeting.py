@@ -567,6 +567,9 @@ def _clean_location(value: str) -> str | None:
     value = re.sub(rf"(?i)^[\s,]*(?:(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag)\s*)?"
                    rf"(?:{_TIME_RANGE})?[\s,]*", "", value)
     value = re.sub(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)$", "", value)
+    # "Zoom-møte, ID 977 2684 2709. Passord: 470404": the meeting's login is no part of the place
+    value = re.sub(r"(?i)[,;]?\s*(?:møte-?)?(?:ID|meeting ID)\s*:?\s*\d[\d ]{5,}.*$", "", value)
+    value = re.sub(r"\.\s+[A-ZÆØÅ][\wæøå-]*\s*:.*$", "", value)
     # "Turbinveien 1, Oslo, tirsdag 12.07.2016 kl. 19:00": the weekday and time left after the date went
     value = re.sub(rf"(?i)[\s,]+(?:{_WEEKDAYS}\s*)?(?:{_TIME_RANGE})?[\s.]*$", "", value) \
         if re.search(rf"(?i)(?:{_WEEKDAYS}|{_TIME_RANGE})[\s.]*$", value) else value

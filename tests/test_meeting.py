@@ -197,3 +197,8 @@ def test_the_place_after_the_time_in_the_title_line():
                          "Rom A010, Realfagsbygget"),
                         ("Møte 12.03.2024 kl. 18.00 - 20.00\nTil stede: Kari Moe\n", None)]:
         assert find_meeting(text, len(text), []).location == place
+
+
+def test_an_online_meetings_login_is_no_part_of_its_place():
+    text = "Protokoll fra årsmøtet\nDato: 20.04.2021\nSted : Zoom-møte, ID 977 2684 2709. Passord: 470404\n1. Konstituering\n"
+    assert find_meeting(text, len(text), []).location == "Zoom-møte"
