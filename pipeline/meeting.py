@@ -137,8 +137,13 @@ def _municipality_words() -> str:
 def letterhead(text: str) -> str | None:
     """The organisation's name alone on the first line, above the title ('Regionrådet Nordhordland', 'NMBU'),
     or before a dash there ('Vestregionen – referat rådmannsgruppen')."""
-    first = re.sub(r"\s+", " ", text.split("\n", 1)[0]).strip()
+    lines = text.split("\n", 2)
+    first = re.sub(r"\s+", " ", lines[0]).strip()
     first = re.split(r"\s+[–-]\s+", first, maxsplit=1)[0]
+    second = re.sub(r"\s+", " ", lines[1]).strip() if len(lines) > 1 else ""
+    if re.search(r"[a-zæøå]s$", first) and re.fullmatch(r"[A-ZÆØÅ][\wæøå-]+(?: [A-ZÆØÅ][\wæøå-]+)?", second) \
+            and not _title_words().search(second) and not _body_word(second.split()[0]):
+        first = f"{first} {second}"  # a name in a genitive wrapped onto the next line: "Tromsøstudentenes\nDataforening"
     if not first or len(first) > 50 or len(first.split()) > 5 or re.search(r"\d", first) or _title_words().search(first):
         return None
     if re.search(rf"(?i)(?<![\wæøå])(?:{_municipality_words()})(?![\wæøå])", first):

@@ -202,3 +202,11 @@ def test_the_place_after_the_time_in_the_title_line():
 def test_an_online_meetings_login_is_no_part_of_its_place():
     text = "Protokoll fra årsmøtet\nDato: 20.04.2021\nSted : Zoom-møte, ID 977 2684 2709. Passord: 470404\n1. Konstituering\n"
     assert find_meeting(text, len(text), []).location == "Zoom-møte"
+
+
+def test_a_letterhead_name_in_the_genitive_goes_on_on_the_next_line():
+    from pipeline.meeting import letterhead
+
+    assert letterhead("Tromsøstudentenes\nDataforening\nÅrsmøte onsdag 6. mars 2024\n") == \
+        "Tromsøstudentenes Dataforening"
+    assert letterhead("NMBU\nUniversitetsstyret\nProtokoll\n") == "NMBU"
