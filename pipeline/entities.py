@@ -549,7 +549,21 @@ def _organisation(text: str, start: int, end: int, body: str | None) -> Mention 
     surface = " ".join(text[start:end].split())
     if not surface or _is_place(surface) or (body and surface.casefold() == body.casefold()) or _building(surface):
         return None
+    if _genitive_before_meeting(text, start, end):
+        end, surface = end - 1, surface[:-1]  # "Cybernetisk Selskabs generalforsamling": the society is the name
     return Mention("ORGANIZATION", start, end, text[start:end], surface)
+
+
+def _genitive_before_meeting(text: str, start: int, end: int) -> bool:
+    """The name ends in a genitive s before a meeting or an organ of it ("Selskabs generalforsamling", "NTNUIs
+    styre"), and is a name without it."""
+    if end - start < 4 or not re.search(r"[a-zæøåA-ZÆØÅ]s$", text[start:end]):
+        return False
+    nxt = re.match(r"[ \t]+([a-zæøå]+)", text[end:end + 40])
+    if not nxt:
+        return False
+    word = nxt.group(1)
+    return word in lexicon.folded_set("bodies", "words", "assemblies") or word.endswith(("møte", "styre", "styret"))
 
 
 def _building(surface: str) -> bool:

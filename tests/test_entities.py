@@ -262,3 +262,11 @@ def test_a_participants_initials_are_no_organisation():
     mentions = extract_entities(text, [], None, dt.date(2020, 3, 1),
                                 [(text.index("Jon"), text.index("Jon") + len("Jon Olav Båtbukt"), "PER")])
     assert [m.value for m in mentions if m.type == "ORGANIZATION"] == ["NTNUI"]
+
+
+def test_an_organisation_in_the_genitive_before_its_meeting_is_named_without_the_s():
+    text = "Referat for Cybernetisk Selskabs generalforsamling høst 09."
+    start = text.index("Cyber")
+    assert organisations(text, [(start, start + len("Cybernetisk Selskabs"), "ORG")]) == ["Cybernetisk Selskab"]
+    text = "Møte i Norges Bondelags styre."
+    assert organisations(text, [(7, 22, "ORG")]) == ["Norges Bondelag"]
