@@ -270,3 +270,10 @@ def test_an_organisation_in_the_genitive_before_its_meeting_is_named_without_the
     assert organisations(text, [(start, start + len("Cybernetisk Selskabs"), "ORG")]) == ["Cybernetisk Selskab"]
     text = "Møte i Norges Bondelags styre."
     assert organisations(text, [(7, 22, "ORG")]) == ["Norges Bondelag"]
+
+
+def test_a_name_with_its_surname_ends_at_the_end_of_its_line():
+    assert people("Styret: Amund Sigurdssønn Karlsen\nSigrun Reinhardtsen og Sondre Bø Kongsgård\nStyremedlemmer: "
+                  "Kari Moe\nKandidater:\nMarius\nMarius Møller-Hansen. Jørgen Foss og Knut\nNoremsaune.") == [
+        "Amund Sigurdssønn Karlsen", "Sigrun Reinhardtsen", "Sondre Bø Kongsgård", "Kari Moe", "Marius Møller-Hansen",
+        "Jørgen Foss", "Knut Noremsaune"]
