@@ -81,13 +81,17 @@ def words_to_lines(words: list[dict]) -> list[Line]:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_SOFT_HYPHEN_INSIDE = re.compile("\xad")
 
 
 def valid_unicode(text: str) -> str:
     """Lone surrogates (a broken ToUnicode map can yield U+D800) replaced by U+FFFD: no later stage, and no record
     writer, has to cope with text that cannot be encoded. Zero-width spaces and joiners (Google Docs and web
-    exports scatter them) dropped: they split words and names no reader sees."""
-    return _ZERO_WIDTH.sub("", _SURROGATE.sub("\ufffd", text)).strip()
+    exports scatter them) dropped: they split words and names no reader sees; soft hyphens made visible or dropped."""
+    text = _ZERO_WIDTH.sub("", _SURROGATE.sub("\ufffd", text)).strip()
+    # a soft hyphen ending a word is the hyphen it shows ("kommune\xad" at a line's end, "300.000,\xad kr");
+    # inside a word it is an invisible hyphenation point
+    return _SOFT_HYPHEN_INSIDE.sub("", re.sub("\xad+(?=\s|$)", "-", text))
 
 
 def _overlaps(row: list[dict], w: dict) -> bool:

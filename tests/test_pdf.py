@@ -54,3 +54,11 @@ def test_single_label_is_left_alone():
     page = Page(1, 595, 842, [_line("Til stede:", 200), _line("Per Hansen, Bærum", 212)])
     clean_pages([page])
     assert [ln.text for ln in page.lines] == ["Til stede:", "Per Hansen, Bærum"]
+
+
+def test_a_soft_hyphen_ending_a_word_shows_as_a_hyphen_and_inside_a_word_goes():
+    from pipeline.layout import words_to_lines
+
+    words = [{"text": t, "x0": x, "x1": x + 30, "top": 10, "bottom": 20}
+             for t, x in [("Innhenting", 0), ("av", 40), ("300.000,\xad", 80), ("kr", 120), ("kom\xadmune", 160)]]
+    assert [ln.text for ln in words_to_lines(words)] == ["Innhenting av 300.000,- kr kommune"]
