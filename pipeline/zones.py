@@ -631,7 +631,10 @@ def _numbered_items(text: str, found: list[Heading]) -> list[Heading]:
     inside the cases of a stronger run (a numbered list in a decision)."""
     strong, weak = [], []
     taken = {h.start for h in found}
+    inside = Spans((h.start, max(h.title_start, h.start + 1)) for h in found)  # the "3:" of "Sak 3:"
     for m in _ITEM_NUMBER.finditer(text):
+        if inside.overlaps(m.start(), m.start() + 1):
+            continue
         line_start, _ = _line_bounds(text, m.start())
         before = text[line_start:m.start()]
         at_line_start = not before.strip() or before.endswith(CELL_SEPARATOR)

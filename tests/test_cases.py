@@ -89,3 +89,11 @@ def test_a_lettered_part_of_a_case_is_a_case_of_its_own():
     text = ("Sak 6: Innkomne saker\nAlle innkomne saker er samlet her.Sak 6a: Rens av blandebatterier\n"
             "Forslaget ble nedstemt.\nSak 6b: Ventilasjonsanlegget\nVedtatt.\nSak 7: Godtgjørelse\n")
     assert [c.number for c in find_cases(text)] == ["6", "6a", "6b", "7"]
+
+
+def test_the_number_of_a_prefixed_heading_is_not_an_agenda_item_of_its_own():
+    text = ("Sak 1: Konstituering\na. Registrering av deltakere. Det ble registrert 29 stemmer.\nSak 2: Årsregnskap\n"
+            "Årsregnskapet ble godkjent.\nSak 3: Etablering av ladestasjoner for El-kjøretøy\n"
+            "Etter en diskusjon ble følgende forslag fremmet:\n")
+    assert numbers(text) == [("1", "Konstituering"), ("2", "Årsregnskap"),
+                             ("3", "Etablering av ladestasjoner for El-kjøretøy")]
