@@ -91,7 +91,7 @@ def valid_unicode(text: str) -> str:
     text = _ZERO_WIDTH.sub("", _SURROGATE.sub("\ufffd", text)).strip()
     # a soft hyphen ending a word is the hyphen it shows ("kommune\xad" at a line's end, "300.000,\xad kr");
     # inside a word it is an invisible hyphenation point
-    return _SOFT_HYPHEN_INSIDE.sub("", re.sub("\xad+(?=\s|$)", "-", text))
+    return _SOFT_HYPHEN_INSIDE.sub("", re.sub(r"\xad+(?=\s|$)", "-", text))
 
 
 def _overlaps(row: list[dict], w: dict) -> bool:
