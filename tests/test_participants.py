@@ -248,3 +248,12 @@ def test_who_carried_the_votes_of_others_was_there_and_a_heading_below_a_table_i
     assert [(n, s) for n, s, *_ in people(text)] == [("Jørgen Foss", "present")]
     text = "Møtedeltakere:\nJon Olav Båtbukt (JOB)   Leder   Tilstede\nStyresaker:\nSak 1: Budsjett\n"
     assert [p.name for p in parse_participants(text)] == ["Jon Olav Båtbukt"]
+
+
+def test_candidates_after_an_attendance_list_did_not_attend():
+    from pipeline.participants import read_participants
+    from pipeline.zones import document_from_text
+
+    text = "Til stede:\nKari Moe\nOla Dahl\nKandidater:\nPer Olsen\nSiri Berg\n1. Valg av leder\n"
+    assert [(p.name, p.status) for p in read_participants(document_from_text(text))] == [
+        ("Kari Moe", "present"), ("Ola Dahl", "present")]
