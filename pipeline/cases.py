@@ -204,12 +204,32 @@ def find_cases(doc: Document | str) -> list[CaseSpan]:
     cases = [by_key[k] for k in order]
     _add_referenced_cases(text, cases)
     decision_labels = [lb for lb in doc.labels if lb.kind in ("decision", "section")]
+    if cases and all(c.year is None for c in cases):
+        cases = [part for c in cases for part in _with_numbered_parts(text, c)]
     for c in cases:
         if c.end - c.heading_end < 3:
             c.listed_only = True
         c.decision = _decision_span(text, decision_labels, c.heading_end, c.end)
         c.items = _items(text, decision_labels, c)
     return cases
+
+
+def _with_numbered_parts(text: str, case: CaseSpan) -> list[CaseSpan]:
+    """An agenda item and the parts the document numbers as items of their own: "3. Valg" with "3.1 Valg av
+    leder", "3.2 Valg av styre" (in minutes numbered by a plain agenda; a council's "12/18" has no such parts)."""
+    if "." in case.number or not case.number.isdigit():
+        return [case]
+    part = re.compile(rf"(?m)^[ \t]*{case.number}\.(?P<sub>\d{{1,2}})\.?[ \t]+(?P<title>[A-ZÆØÅ][^\n\f]*)$")
+    found = list(part.finditer(text, case.heading_end, case.end))
+    if not found:
+        return [case]
+    parts = []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else case.end
+        parts.append(CaseSpan(f"{case.number}.{m.group('sub')}", case.seq, None,
+                              _clean_title(m.group("title"), False, frozenset()), m.start(), end, m.end()))
+    case.end = found[0].start()
+    return [case, *parts]
 
 
 def _add_referenced_cases(text: str, cases: list[CaseSpan]) -> None:

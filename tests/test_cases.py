@@ -97,3 +97,13 @@ def test_the_number_of_a_prefixed_heading_is_not_an_agenda_item_of_its_own():
             "Etter en diskusjon ble følgende forslag fremmet:\n")
     assert numbers(text) == [("1", "Konstituering"), ("2", "Årsregnskap"),
                              ("3", "Etablering av ladestasjoner for El-kjøretøy")]
+
+
+def test_parts_the_document_numbers_as_items_of_their_own_are_cases():
+    text = ("1. Åpning\nLeder åpnet.\n2. Årsberetning\nGodkjent.\n3. Valg\n3.1 Valg av leder\nKari ble valgt.\n"
+            "3.2 Valg av styre\nOla ble valgt.\n4. Eventuelt\nIngen saker.\n")
+    assert numbers(text) == [("1", "Åpning"), ("2", "Årsberetning"), ("3", "Valg"), ("3.1", "Valg av leder"),
+                             ("3.2", "Valg av styre"), ("4", "Eventuelt")]
+    # a council's numbered cases keep a decision's numbered points inside them
+    text = "Sak 12/18 Budsjett\nVedtak:\n12.1 Budsjettet vedtas.\nSak 13/18 Eventuelt\n"
+    assert [c.number for c in find_cases(text)] == ["12/18", "13/18"]
