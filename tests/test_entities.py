@@ -277,3 +277,8 @@ def test_a_name_with_its_surname_ends_at_the_end_of_its_line():
                   "Kari Moe\nKandidater:\nMarius\nMarius Møller-Hansen. Jørgen Foss og Knut\nNoremsaune.") == [
         "Amund Sigurdssønn Karlsen", "Sigrun Reinhardtsen", "Sondre Bø Kongsgård", "Kari Moe", "Marius Møller-Hansen",
         "Jørgen Foss", "Knut Noremsaune"]
+
+
+def test_payment_and_trade_abbreviations_are_no_organisations():
+    text = "Fakturaen betales med KID 12345 til konto, IBAN oppgitt. Styret bestiller VVS arbeid. NHF Oslo deltok."
+    assert organisations(text) == ["NHF Oslo"]
