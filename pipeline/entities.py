@@ -227,12 +227,16 @@ def _person_by_rule(text: str, start: int, end: int) -> tuple[int, int] | None:
     ('Rune Engehult Organisasjonssjef Torleif'), and takes in an unknown given name right before ('Mildred Marita
     Ramberg Røthe')."""
     tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
-    for i, (s, _, tok) in enumerate(tokens[1:], 1):
+    for i, (s, e, tok) in enumerate(tokens[1:], 1):
         broken = "\n" in text[start + tokens[i - 1][1]:start + s]
         complete = any(t not in given_names() for _, _, t in tokens[1:i])
+        label = text[start + e:start + e + 1] == ":"  # "Aslak\nKandidater: ...": a label follows the name
+        alone = i + 1 == len(tokens) or "\n" in text[start + e:start + tokens[i + 1][0]]
         if _not_name_word(tok) or (i >= 2 and tok.lower() in common_words()) \
-                or (broken and (complete or tok == tokens[i - 1][2])):
-            # a name with its surname ends at its line's end: "Amund Sigurdssønn Karlsen\nSigrun Reinhardtsen"
+                or (broken and (complete or label or tok == tokens[i - 1][2]
+                                or (alone and tok in given_names()))):
+            # a name with its surname ends at its line's end: "Amund Sigurdssønn Karlsen\nSigrun Reinhardtsen";
+            # given names one a line are a list of them: "Marie\nAlex\nKingkaew"
             tokens = tokens[:i]
             break
     # "Ola Nordmann Bergen" in a member list: the place after a surname is the member's municipality; after given

@@ -282,3 +282,8 @@ def test_a_name_with_its_surname_ends_at_the_end_of_its_line():
 def test_payment_and_trade_abbreviations_are_no_organisations():
     text = "Fakturaen betales med KID 12345 til konto, IBAN oppgitt. Styret bestiller VVS arbeid. NHF Oslo deltok."
     assert organisations(text) == ["NHF Oslo"]
+
+
+def test_a_name_ends_before_a_label_on_the_next_line():
+    assert people("Valg av Leder: Aslak\nKandidater: Aslak Vik Sørvik vinner ved akklamasjon.") == ["Aslak Vik Sørvik"]
+    assert people("Representanten Else\nMargrethe Lund (KrF) fremmet forslag.") == ["Else Margrethe Lund"]
