@@ -47,6 +47,7 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
     prose = _PROSE_BREAK.sub(_join_name_break, text)  # a name in a sentence may wrap: "Jørgen Foss og Knut\nNoremsaune"
     people += _elected(prose)
     people += _substitutes_in_sentences(prose)
+    people += _absent_in_sentences(prose)
     people += _signers(doc, text)
     seen: dict[str, ParsedParticipant] = {}
     for p in people:
@@ -116,6 +117,24 @@ def _elected(text: str) -> list[ParsedParticipant]:
                 out.append(ParsedParticipant(" ".join(words), status, s, e,
                                              role=None if not role or role.startswith("til ") else role,
                                              took_part=True))
+    return out
+
+
+# "Erik Landsnes i valgkomiteen var ikke til stede", "Kari Moe hadde meldt forfall", "Per Olsen møtte ikke"
+_ABSENT = re.compile(rf"{_PEOPLE}(?:[ \t]+(?:i|fra|frå)[ \t]+[\wæøå]+)?[ \t]+(?:(?:var|er|vart|blei)[ \t]+ikke[ \t]+til[ \t]+stede"
+                     rf"|(?:var|er)[ \t]+ikkje[ \t]+til[ \t]+stades|(?:hadde|har)[ \t]+(?:meldt[ \t]+)?(?:gyldig[ \t]+)?forfall"
+                     rf"|møtte[ \t]+ikke|møtte[ \t]+ikkje)(?![\wæøå])")
+
+
+def _absent_in_sentences(text: str) -> list[ParsedParticipant]:
+    """Members a sentence says were not there: they are the absent of the meeting."""
+    out = []
+    for m in _ABSENT.finditer(text):
+        for n in re.finditer(_PERSON, m.group("people")):
+            s, e = m.start("people") + n.start(), m.start("people") + n.end()
+            words = text[s:e].split()
+            if words[0] in given_names() and not any(w in stop_words() or is_role(w) for w in words):
+                out.append(ParsedParticipant(" ".join(words), "absent", s, e))
     return out
 
 

@@ -257,3 +257,13 @@ def test_candidates_after_an_attendance_list_did_not_attend():
     text = "Til stede:\nKari Moe\nOla Dahl\nKandidater:\nPer Olsen\nSiri Berg\n1. Valg av leder\n"
     assert [(p.name, p.status) for p in read_participants(document_from_text(text))] == [
         ("Kari Moe", "present"), ("Ola Dahl", "present")]
+
+
+def test_members_a_sentence_says_were_not_there_are_absent():
+    from pipeline.participants import read_participants
+    from pipeline.zones import document_from_text
+
+    text = ("Til stede: Kari Moe, Ola Dahl\nErik Landsnes i valgkomiteen var ikke til stede, men foreslo James Stott.\n"
+            "Per Olsen hadde meldt forfall.\n")
+    assert [(p.name, p.status) for p in read_participants(document_from_text(text))] == [
+        ("Kari Moe", "present"), ("Ola Dahl", "present"), ("Erik Landsnes", "absent"), ("Per Olsen", "absent")]
