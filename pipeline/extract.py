@@ -144,7 +144,7 @@ def _case(doc: Document, c, notice: bool) -> Case:
 def _page_warnings(pages: list[Page]) -> list[Warning]:
     out = []
     for p in pages:
-        if p.image_pixels > MAX_IMAGE_PIXELS and not p.ocr:
+        if p.unread_image:
             out.append(Warning(code="image_too_large", page=p.number,
                                message=f"page {p.number} holds an image of {p.image_pixels:,} pixels, over the "
                                        f"{MAX_IMAGE_PIXELS:,} that OCR decodes; it was not read"))

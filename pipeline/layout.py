@@ -45,7 +45,8 @@ class Page:
     ocr: bool = False
     image_cover: float = 0.0  # share of the page area covered by images (a scan is ~1.0)
     curves: int = 0  # vector curves drawn on the page (text converted to outlines is drawn so)
-    image_pixels: int = 0  # pixels of its largest image, as declared (over guard.MAX_IMAGE_PIXELS: not OCRed)
+    image_pixels: int = 0  # pixels of its largest image, as declared
+    unread_image: bool = False  # OCR was wanted, but its image is over guard.MAX_IMAGE_PIXELS: not decoded
     user_unit: float = 1.0  # /UserUnit: one unit of the page's space is this many 72nds of an inch
 
 
@@ -81,7 +82,6 @@ def words_to_lines(words: list[dict]) -> list[Line]:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
-_SOFT_HYPHEN_INSIDE = re.compile("\xad")
 
 
 def valid_unicode(text: str) -> str:
@@ -91,7 +91,7 @@ def valid_unicode(text: str) -> str:
     text = _ZERO_WIDTH.sub("", _SURROGATE.sub("\ufffd", text)).strip()
     # a soft hyphen ending a word is the hyphen it shows ("kommune\xad" at a line's end, "300.000,\xad kr");
     # inside a word it is an invisible hyphenation point
-    return _SOFT_HYPHEN_INSIDE.sub("", re.sub(r"\xad+(?=\s|$)", "-", text))
+    return re.sub(r"\xad+(?=\s|$)", "-", text).replace("\xad", "")
 
 
 def _overlaps(row: list[dict], w: dict) -> bool:

@@ -169,10 +169,13 @@ def _parsed_pages(data: bytes, path: str, ocr: str, workers: int, limits: Limits
         from pipeline import ocr as ocr_stage
 
         todo = [p.number for p in pages if ocr == "always" or ocr_stage.text_layer_problem(p) is not None]
-        # an image of billions of pixels would take gigabytes to decode for OCR, whatever the page's size
-        todo = [n for n in todo if pages[n - 1].image_pixels <= guard.MAX_IMAGE_PIXELS]
         # a scan that carries its scanner's own OCR layer is read again; the better reading is kept
         rescans = {p.number for p in pages if p.number not in todo and ocr_stage.is_scanner_layer(p)}
+        # an image of billions of pixels would take gigabytes to decode for OCR, whatever the page's size
+        for number in [*todo, *rescans]:
+            pages[number - 1].unread_image = pages[number - 1].image_pixels > guard.MAX_IMAGE_PIXELS
+        todo = [n for n in todo if not pages[n - 1].unread_image]
+        rescans = {n for n in rescans if not pages[n - 1].unread_image}
         if todo or rescans:
             units = {p.number: p.user_unit for p in pages if p.user_unit != 1.0}
             for number, lines in ocr_stage.ocr_pages(data, todo + sorted(rescans), workers=workers,

@@ -534,11 +534,30 @@ def test_an_image_of_billions_of_pixels_is_not_decoded_for_ocr(tmp_path: Path):
     data = handmade_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
-        stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"), image])
+        b"/Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+        stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"), image,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
     (tmp_path / "huge-image.pdf").write_bytes(data)
     run = minutes("extract", "huge-image.pdf", "-o", "out.json", cwd=tmp_path)
     assert run.code == 0, run.stderr
     record = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert record["source"]["ocr_pages"] == []
     assert "image_too_large" in [w["code"] for w in record["warnings"]]
+
+
+def test_a_huge_image_under_a_scanners_text_layer_is_not_rendered_to_read_it_again(monkeypatch):
+    from pipeline import ocr
+    from pipeline.pdf import extract_pages
+
+    image = stream(zlib.compress(b"\0" * 4096), b"/Type /XObject /Subtype /Image /Width 100000 /Height 100000 "
+                   b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode ")
+    data = handmade_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+        stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q BT 3 Tr /F1 10 Tf 60 700 Td (Sak 1/2020 Budsjett for neste aar) Tj ET"),
+        image, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+    asked: list[int] = []
+    monkeypatch.setattr(ocr, "ocr_pages", lambda data, numbers, **kw: asked.extend(numbers) or {})
+    (page,) = extract_pages(data, "scanner-layer.pdf", ocr="auto")
+    assert asked == [] and page.unread_image and "Sak 1/2020" in page.lines[0].text
