@@ -571,7 +571,12 @@ def _genitive_before_meeting(text: str, start: int, end: int) -> bool:
     if not nxt:
         return False
     word = nxt.group(1)
-    return word in lexicon.folded_set("bodies", "words", "assemblies") or word.endswith(("møte", "styre", "styret"))
+    return word in _meeting_words() or word.endswith(("møte", "styre", "styret"))
+
+
+@cache
+def _meeting_words() -> frozenset[str]:
+    return lexicon.folded_set("bodies", "words", "assemblies")
 
 
 def _building(surface: str) -> bool:

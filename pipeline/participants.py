@@ -141,6 +141,11 @@ def _absent_in_sentences(text: str) -> list[ParsedParticipant]:
 _SIGNED = re.compile(rf"(?P<name>{_PERSON})[ \t]*(?:\((?:sign|sign\.|signert|sign\.\))\)?|/s/|\(s\))", re.I)
 
 
+@cache
+def _association_kinds() -> frozenset[str]:
+    return lexicon.folded_set("organisations", "kind-before-name")
+
+
 def _signers(doc: Document, text: str) -> list[ParsedParticipant]:
     """The names signed under the minutes ("Ola Hansen (sign.)", the names under "Underskrifter:")."""
     found = [(m.start("name"), m.end("name"), True) for m in _SIGNED.finditer(text)]
@@ -158,7 +163,7 @@ def _signers(doc: Document, text: str) -> list[ParsedParticipant]:
             continue
         if not signed and names[0] not in given_names():
             continue
-        if names[0].casefold() in lexicon.folded_set("organisations", "kind-before-name"):
+        if names[0].casefold() in _association_kinds():
             continue  # "Sameiet Folke Bernadottes vei 2, v/Styret" signs for the co-op
         out.append(ParsedParticipant(" ".join(names), "present", s + words[0].start(), e))  # a notice is signed too
     return out

@@ -114,17 +114,17 @@ def find_votes(doc: Document, start: int, end: int) -> list[VoteSpan]:
     for s, e, vote in sorted(found + tallies, key=lambda f: f[0]):
         last = out[-1] if out else None
         between = text[last.end - start:s] if last else ""
+        # a count told first and its result in the next sentence of the same paragraph
+        counted_before = last is not None and last.counted_only and len(between) < 150 \
+            and not re.search(r"\n[ \t]*\n", between)
         if not vote:
-            cue = _result_cue(text[s:e])
-            if cue and last and last.counted_only and len(between) < 150 and not re.search(r"\n[ \t]*\n", between):
+            if counted_before and (cue := _result_cue(text[s:e])):
                 # "Stemmer mot: 1" then "Reseksjonering av seksjon 43 er vedtatt.": the tally's result
                 last.result, last.end, last.counted_only = cue, start + e, False
             continue
         vote.start, vote.end = start + s, start + e
-        if last and last.counted_only and vote.result != "unknown" \
-                and (not vote.unanimous or last.against in (None, 0)) \
-                and vote.votes_for is None and vote.against is None and len(between) < 150 \
-                and not re.search(r"\n[ \t]*\n", between):
+        if counted_before and vote.result != "unknown" and (not vote.unanimous or last.against in (None, 0)) \
+                and vote.votes_for is None and vote.against is None:
             # "Votering: 42 røysta for, 7 mot, 3 avstod. Framlegget er vedteke.": one vote, told in two sentences
             last.result, last.motion, last.end, last.counted_only = vote.result, last.motion or vote.motion, vote.end, False
             last.unanimous = last.unanimous or vote.unanimous
@@ -177,8 +177,9 @@ def _clauses(text: str):
             pos = m.end() if m else len(text)
             continue
         sub = pos
+        # ", og innstillingen ble vedtatt" starts a vote of its own; ", og 26 mot" goes on with the counts before it
         cuts = [c for c in _CLAUSE_END.finditer(text, pos, stop)
-                if c.group().startswith(";") or _has_result(text[c.end():stop])]
+                if c.group().startswith(";") or _result_cue(text[c.end():stop])]
         for c in [*cuts, None]:
             cut = c.start() if c else stop
             if text[sub:cut].strip():
@@ -188,14 +189,10 @@ def _clauses(text: str):
 
 
 def _result_cue(clause: str) -> str | None:
+    """The result a clause's words give, rejected before adopted ("falt", "vedtatt"), or None."""
     if _patterns()["rejected"].search(clause):
         return "rejected"
     return "adopted" if _patterns()["adopted"].search(clause) else None
-
-
-def _has_result(clause: str) -> bool:
-    """", og innstillingen ble vedtatt" starts a vote of its own; ", og 26 mot" goes on with the counts before it."""
-    return bool(_patterns()["adopted"].search(clause) or _patterns()["rejected"].search(clause))
 
 
 def _alternative_vote(clause: str) -> VoteSpan | None:

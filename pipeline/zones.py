@@ -435,9 +435,7 @@ def _own_line(text: str, pos: int) -> bool:
 
 def _at_line_start(text: str, pos: int) -> bool:
     """The first thing on its line (after a bullet or a number) or in a table cell."""
-    line_start = max(text.rfind("\n", 0, pos), text.rfind("\f", 0, pos)) + 1
-    before = text[line_start:pos]
-    return not before.strip() or before.endswith(CELL_SEPARATOR) or re.fullmatch(r"\s*(?:[-•*–]|\d{1,2}[.)])\s*", before) is not None
+    return _own_line(text, pos) or text[max(0, pos - len(CELL_SEPARATOR)):pos] == CELL_SEPARATOR
 
 
 # --- case headings -----------------------------------------------------------------------------------------
