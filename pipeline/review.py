@@ -7,7 +7,8 @@ Clicking an item in the list highlights its boxes and scrolls to them, and click
 
 Conventions the tests (and anyone scripting the page) rely on: list entries have class "item", overlay rectangles
 class "box"; both carry data-ref ("participant-0", "case-2", "case-2-decision", "case-2-item-0",
-"case-2-item-0-decision", "entity-3") and data-kind (an entity type, "participant", "case", "decision" or "item");
+"case-2-item-0-decision", "case-2-vote-0", "entity-3") and data-kind (an entity type, "participant", "case",
+"decision", "item" or "vote");
 an item with no box on any page also has class "unplaced". Pages are `.page-frame` with id "page-N"; a page that
 cannot be rendered shows a `.placeholder` with the reason. All record text is escaped: it comes from the PDF.
 """
@@ -38,6 +39,7 @@ KINDS = {
     "case": ("case heading", "#8c564b"),
     "decision": ("decision", "#bcbd22"),
     "item": ("case item", "#000080"),
+    "vote": ("vote", "#7f7f00"),
 }
 OTHER_KIND = "other"  # an entity type this module does not know: drawn in grey, not in the legend
 JPEG_QUALITY = 60
@@ -200,6 +202,10 @@ def decision_ref(owner: str) -> str:
     return f"{owner}-decision"
 
 
+def vote_ref(owner: str, k: int) -> str:
+    return f"{owner}-vote-{k}"
+
+
 def entity_ref(i: int) -> str:
     return f"entity-{i}"
 
@@ -214,14 +220,35 @@ def _record_findings(record: dict):
         yield Finding(ref, "case", f"case {case.get('number')}: {case.get('title')}", _boxes_of(case))
         yield Finding(decision_ref(ref), "decision", f"decision in case {case.get('number')}",
                       _boxes_of(_dict(case, "decision_box")))
+        yield from _vote_findings(ref, case, f"case {case.get('number')}")
         for j, item in _dicts(case, "items"):
             yield Finding(item_ref(ref, j), "item", f"item {item.get('label')}: {item.get('title')}",
                           _boxes_of(item))
             yield Finding(decision_ref(item_ref(ref, j)), "decision", f"decision on item {item.get('label')}",
                           _boxes_of(_dict(item, "decision_box")))
+            yield from _vote_findings(item_ref(ref, j), item, f"item {item.get('label')}")
     for i, entity in _dicts(record, "entities"):
         yield Finding(entity_ref(i), _entity_kind(entity), f"{entity.get('type')}: {entity.get('text')}",
                       _boxes_of(entity))
+
+
+def _vote_findings(owner: str, finding: dict, where: str):
+    for k, vote in _dicts(finding, "votes"):
+        yield Finding(vote_ref(owner, k), "vote", f"vote in {where}: {_vote_summary(vote)}", _boxes_of(vote))
+
+
+def _vote_summary(vote: dict) -> str:
+    """"adopted, unanimous", "rejected 8-25, 2 abstained": a vote as a reader says it."""
+    counts = "-".join(str(vote.get(k)) for k in ("votes_for", "against")) \
+        if vote.get("votes_for") is not None and vote.get("against") is not None else ""
+    parts = [str(vote.get("result") or "unknown") + (f" {counts}" if counts else "")]
+    if vote.get("unanimous"):
+        parts.append("unanimous")
+    elif vote.get("against") is not None and not counts:
+        parts.append(f"{vote.get('against')} against")
+    if vote.get("abstained") is not None:
+        parts.append(f"{vote.get('abstained')} abstained")
+    return ", ".join(parts)
 
 
 def _entity_kind(entity: dict) -> str:
@@ -321,7 +348,7 @@ def _cases_html(record: dict, placed: set[str]) -> str:
         outcome = case.get("outcome")
         body = (f'<b>{_text(case.get("number"))}</b> {_text(case.get("title"))}'
                 f'{_details([_text(outcome)] if outcome and outcome != "unknown" else [])}{_page_note(case)}')
-        children = [_decision_html(ref, case, placed)]
+        children = [_decision_html(ref, case, placed), *_votes_html(ref, case, placed)]
         children += [_case_item_html(item_ref(ref, j), item, placed) for j, item in _dicts(case, "items")]
         items.append(_item_html(ref, "case", body, placed, children))
     return _section("Cases", items)
@@ -329,7 +356,12 @@ def _cases_html(record: dict, placed: set[str]) -> str:
 
 def _case_item_html(ref: str, item: dict, placed: set[str]) -> str:
     body = f'<b>{_text(item.get("label"))}</b> {_text(item.get("title"))}{_page_note(item)}'
-    return _item_html(ref, "item", body, placed, [_decision_html(ref, item, placed)])
+    return _item_html(ref, "item", body, placed, [_decision_html(ref, item, placed), *_votes_html(ref, item, placed)])
+
+
+def _votes_html(owner: str, finding: dict, placed: set[str]) -> list[str]:
+    return [_item_html(vote_ref(owner, k), "vote", f'<span class="label">vote</span> {_text(_vote_summary(vote))}',
+                       placed) for k, vote in _dicts(finding, "votes")]
 
 
 def _decision_html(owner: str, finding: dict, placed: set[str]) -> str:

@@ -181,6 +181,20 @@ def test_every_finding_is_an_item_with_its_boxes(minutes):
     assert pages["case-1"] == pages["entity-6"] == "2" and pages["case-0"] == "1"
 
 
+def test_a_vote_is_listed_under_its_case_and_drawn_where_it_is_written(minutes):
+    pdf, record = minutes
+    record = json.loads(json.dumps(record))
+    decision = record["cases"][0]["decision_box"]
+    record["cases"][0]["votes"] = [{"motion": None, "result": "adopted", "unanimous": False, "votes_for": 21,
+                                    "against": 6, "abstained": None, "parties_for": [], "parties_against": [],
+                                    "text": "vedtas", **placed(*decision["boxes"])}]
+    elements = Elements(review_html(record, pdf))
+    assert "case-0-vote-0" in elements.refs("item") and "case-0-vote-0" in elements.refs("box")
+    kinds = {a["data-ref"]: a["data-kind"] for a in elements.with_class("box")}
+    assert kinds["case-0-vote-0"] == "vote"
+    assert "adopted 21-6" in review_html(record, pdf)
+
+
 def test_boxes_are_scaled_from_points_to_the_page(minutes):
     pdf, record = minutes
     document = pypdfium2.PdfDocument(pdf)
