@@ -249,9 +249,27 @@ def _page_lines(page, limits: Limits) -> list[Line]:
                             f"{limits.max_chars_per_page} limit (raise it with --max-chars-per-page)")
     # a word ends where the gap to the next character is over 15% of the font size: pdfplumber's fixed 3 pt runs
     # words together in small or tightly set type ("Behandling avårsregnskap" at 9 pt)
-    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False,
-                               x_tolerance_ratio=WORD_GAP)
+    from pdfplumber.utils import extract_words
+
+    words = extract_words(_without_overprint(chars), extra_attrs=["size", "fontname"], keep_blank_chars=False,
+                          use_text_flow=False, x_tolerance_ratio=WORD_GAP)
     return words_to_lines(words)
+
+
+def _without_overprint(chars: list[dict]) -> list[dict]:
+    """The characters once each: word processors make bold by drawing a glyph twice a fraction of a point apart,
+    which a text layer reads as "TTiill sstteeddee". A glyph of the same text, font and size within a point of one
+    already kept is such a copy. (pdfplumber's dedupe_chars does this in quadratic time.)"""
+    kept: set[tuple] = set()
+    out = []
+    for c in chars:
+        x, top = round(c["x0"]), round(c["top"])
+        key = (c["text"], c["fontname"], round(c["size"], 1))
+        if any((*key, x + dx, top + dy) in kept for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            continue
+        kept.add((*key, x, top))
+        out.append(c)
+    return out
 
 
 def _user_unit(page) -> float:

@@ -62,3 +62,20 @@ def test_a_soft_hyphen_ending_a_word_shows_as_a_hyphen_and_inside_a_word_goes():
     words = [{"text": t, "x0": x, "x1": x + 30, "top": 10, "bottom": 20}
              for t, x in [("Innhenting", 0), ("av", 40), ("300.000,\xad", 80), ("kr", 120), ("kom\xadmune", 160)]]
     assert [ln.text for ln in words_to_lines(words)] == ["Innhenting av 300.000,- kr kommune"]
+
+
+def test_bold_made_by_drawing_each_glyph_twice_is_read_once_and_repeated_letters_stay():
+    from tests.pdfs import handmade_pdf, stream
+
+    # a word processor's bold: the line drawn again 0.4 pt to the right; "Hall" keeps its two l's
+    text = b"BT /F1 12 Tf 72 720 Td (Til stede: Hall) Tj ET BT /F1 12 Tf 72.4 720 Td (Til stede: Hall) Tj ET"
+    data = handmade_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+    pages = extract_pages(data, "bold.pdf", ocr="never")
+    assert [ln.text for ln in pages[0].lines] == ["Til stede: Hall"]
