@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline import lexicon
+from pipeline.layout import CELL_SEPARATOR
 from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_name_token, is_party, is_role,
                             legal_form_after, secretariat_roles, stop_words)
 from pipeline.places import is_county_name, is_municipality_name
@@ -43,7 +44,8 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
         status = lb.status or "present"
         if lb.kind == "everyone-but":
             status = "absent"  # "Alle unntatt: Per Olsen": the ones named were not there
-        people.extend(_parse_block(text, zone.start, zone.end, status, lb.role or _label_role(lb.phrase)))
+        people.extend(_parse_block(text, zone.start, zone.end, status, lb.role or _label_role(lb.phrase),
+                                   lb.phrase.split("\n")[-1]))
     prose = _PROSE_BREAK.sub(_join_name_break, text)  # a name in a sentence may wrap: "Jørgen Foss og Knut\nNoremsaune"
     people += _elected(prose)
     people += _substitutes_in_sentences(prose)
@@ -60,14 +62,19 @@ _PROSE_BREAK = re.compile(r"(?P<word>[\wæøå-]+)\n(?=[\wæøåÆØÅ])")
 
 def _join_name_break(m: re.Match) -> str:
     """A line break after a given name, or before a lowercase word, goes on with the same sentence."""
-    following = m.string[m.end():m.end() + 1]
-    same = m.group("word") in given_names() or following.islower()
+    following = m.string[m.end():m.end() + 3]
+    lettered_item = re.match(r"[a-zæøå][.)]\s", following) is not None  # "e. Ingen innsigelser ..."
+    same = m.group("word") in given_names() or (following[:1].islower() and not lettered_item)
     return m.group("word") + (" " if same else "\n")
 
 
 _NAME_WORD = rf"(?:[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}][{NAME_LOWER}]+)?|[{NAME_UPPER}]\.)"
 _PERSON = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
-_PEOPLE = rf"(?P<people>{_PERSON}(?:(?:,[ \t]*|[ \t]+og[ \t]+){_PERSON})*)"
+_NOTE = r"(?:[ \t]+\([^()\n]{1,30}\))?"  # a username or party after the name: "Torgeir Lebesbye (torgeirl)"
+_PEOPLE = rf"(?P<people>{_PERSON}{_NOTE}(?:(?:,[ \t]*|[ \t]+og[ \t]+){_PERSON}{_NOTE})*)"
+# where the sentence says what they were chosen for, a given name alone is one of them: "Styret instiller Kristin"
+_PERSON_OR_GIVEN = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
+_PEOPLE_OR_GIVEN = rf"(?P<people>{_PERSON_OR_GIVEN}{_NOTE}(?:(?:,[ \t]*|[ \t]+og[ \t]+){_PERSON_OR_GIVEN}{_NOTE})*)"
 _CHOSEN = (r"(?:ble|blei|vart|var|er|blir|vert)[ \t]+(?:enstemmig[ \t]+|samrøystes[ \t]+)?"
            r"(?:valgt|vald|valt|valde|foreslått|føreslått)")
 
@@ -76,15 +83,28 @@ _CHOSEN = (r"(?:ble|blei|vart|var|er|blir|vert)[ \t]+(?:enstemmig[ \t]+|samrøys
 def _elected_patterns() -> tuple[re.Pattern, ...]:
     roles = lexicon.alternation(lexicon.words("roles", "elected"))
     role = rf"(?P<role>{roles})"
+    signing = lexicon.alternation(lexicon.words("roles", "signing-items"))
+    to_sign = lexicon.alternation(w for w in lexicon.words("roles", "elected") if re.match(r"(?:til )?å ", w))
     return (
-        # "Kari Moe ble valgt til ordstyrer", "Anne Austad vart vald til møtestyrar"
-        re.compile(rf"{_PEOPLE}[ \t]+{_CHOSEN}[ \t]+(?:(?:til|som)[ \t]+(?:\w+[ \t]+)?)?{role}", re.I),
+        # "Kari Moe ble valgt til ordstyrer", "Anne Austad vart vald til møtestyrar", "Pål Hermunn Johansen foreslått
+        # som protokollfører", "Elisabeth Skoglund meldte seg for å skrive under protokollen"
+        re.compile(rf"{_PEOPLE}[ \t]+(?:{_CHOSEN}|(?:valgt|vald|valt|foreslått|føreslått)(?=[ \t]+(?:til|som)[ \t])"
+                   rf"|meldte[ \t]+seg(?:[ \t]+frivillig)?)[ \t]+(?:(?:til|som|for)[ \t]+(?:\w+[ \t]+)?)?{role}", re.I),
+        # "Styret instiller Kristin til dirigent", "Valgkomiteen foreslår Kari Moe og Per Dahl som tellekorps"
+        re.compile(rf"(?:instiller|innstiller|instilte|innstilte|foreslår|foreslo|føreslår|føreslo)[ \t]+"
+                   rf"{_PEOPLE_OR_GIVEN}[ \t]+(?:til|som)[ \t]+(?i:{role})(?![\wæøå])"),
+        # "To som er villige til å underskrive protokollen: Grete Fiskaa og Ingrid Dundas"
+        re.compile(rf"(?i:(?P<role>{to_sign}))[ \t]*:[ \t]*{_PEOPLE}(?=[ \t]*[.,]?[ \t]*(?:\n|$))"),
         # "Som referent ble valgt Per Hansen", "Til å underskrive protokollen ble valgt: Ola og Kari"
         re.compile(rf"(?:Som|Til)[ \t]+{role}[ \t]+{_CHOSEN}[ \t]*:?[ \t]*{_PEOPLE}", re.I),
         # "Ordstyrer er Hauk Storjord.", "Referent blir Stine Tollerud."
         re.compile(rf"(?<![\wæøå]){role}[ \t]+(?:er|blir|ble|var|vart|vert)[ \t]*:?[ \t]+{_PEOPLE}", re.I),
-        # "d. Valg av to til å underskrive protokollen. Geir Stølsvik og Karsten Hansen ble valgt"
-        re.compile(rf"(?:Valg|Val)[ \t]+av[ \t]+(?:\w+[ \t]+)?{role}[.:]?[ \t]+{_PEOPLE}[ \t]+{_CHOSEN}", re.I),
+        # "d. Valg av to til å underskrive protokollen. Geir Stølsvik og Karsten Hansen ble valgt", and an item that
+        # names the role with the chosen on its next line: "b) Valg av møteleder\nPål Hermunn Johansen ble valgt
+        # uten motkandidater", "Valg av protokollfører: Marius Næss Olsen", "d) Undertegnelse av protokoll\nKnut
+        # Morten Brekke og Johannes Albert Slettedal meldte seg frivillig"
+        re.compile(rf"(?i:(?:Valg|Val)[ \t]+av[ \t]+(?:[\wæøå]+[ \t]+){{0,3}}?{role}|(?P<signing>{signing}))[.:,]?\s+"
+                   rf"{_PEOPLE}(?=[ \t]+{_CHOSEN}|[ \t]+(?:stiller|stilte|meldte)[ \t]|[ \t]*[.,]?[ \t]*(?:\n|$))"),
         # "Årsmøtet valde Øyvind Grov og Svein Slettan til å skrive under"
         re.compile(rf"(?:valgte|valde|valte)[ \t]+{_PEOPLE}[ \t]+(?:(?:til|som)[ \t]+)?{role}", re.I),
         # "Som møteleder ble foreslått Rune Holdhus", "Møtet ble åpnet av Per Otto Selnes", "ledet av styreleder Per Moe"
@@ -102,10 +122,14 @@ def _elected(text: str) -> list[ParsedParticipant]:
     out = []
     for pattern in _elected_patterns():
         for m in pattern.finditer(text):
-            role = " ".join((m.groupdict().get("role") or "").split()).lower() or None
-            for n in re.finditer(_PERSON, m.group("people")):
+            found = m.groupdict()
+            role = lexicon.mapping("roles", "signing-items").get(" ".join(found["signing"].split()).lower()) \
+                if found.get("signing") else " ".join((found.get("role") or "").split()).lower() or None
+            for n in re.finditer(_PERSON_OR_GIVEN, m.group("people")):
                 s, e = m.start("people") + n.start(), m.start("people") + n.end()
                 words = text[s:e].split()
+                if len(words) == 1 and words[0] not in given_names():
+                    continue
                 while len(words) > 2 and is_role(words[0]):
                     s = text.index(words[1], s + len(words[0]))  # "Styreleder Helge Smebye ble valgt til møteleder"
                     words.pop(0)
@@ -115,7 +139,7 @@ def _elected(text: str) -> list[ParsedParticipant]:
                 # the one chosen to write the minutes serves the meeting: "Bjørg Risberg ble valgt til protokollfører"
                 status = "secretariat" if role and role in secretariat_roles() else "present"
                 out.append(ParsedParticipant(" ".join(words), status, s, e,
-                                             role=None if not role or role.startswith("til ") else role,
+                                             role=None if not role or role.startswith(("til ", "å ")) else role,
                                              took_part=True))
     return out
 
@@ -237,6 +261,7 @@ def _substitutes_in_sentences(text: str) -> list[ParsedParticipant]:
 
 
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
+_CELL_GAP = re.compile(re.escape(CELL_SEPARATOR))
 _SUBSTITUTE = re.compile(r"(?:\s+møtte|\s+møtte\s+som\s+vara)?[\s(]+(?:(?:vara(?:medlem)?|varamedlem)\s+)?for\s+"
                          rf"(?P<who>(?:[{NAME_UPPER}][\wæøå.-]*\s*){{1,4}})")
 _GROUP = re.compile(r"^\s*(?P<head>[A-ZÆØÅa-zæøå][\wæøå./ -]{0,40}?)\s*:\s*")
@@ -265,9 +290,12 @@ def _column_header(text: str, start: int, end: int) -> tuple[int, frozenset[str]
     return start, frozenset()
 
 
-def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | None) -> list[ParsedParticipant]:
+def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | None,
+                 label_line: str = "") -> list[ParsedParticipant]:
     out: list[ParsedParticipant] = []
     start, columns = _column_header(text, start, end)
+    columns = columns or _column_header(label_line, 0, len(label_line))[1]  # the label took the header row with it
+    affiliation_columns = lexicon.folded_set("attendance", "affiliation-heads")
     # a column of municipalities: several names of the block are followed by one ("Anders Tveit Vang Bente Kvale Vang")
     places_follow_names = _municipality_column(text, start, end)
     group_party = group_role = group_place = None
@@ -288,6 +316,8 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
                 group_party = None
             seg_start += g.end()
         for es, ee in _entries(text, seg_start, seg_end):
+            if columns & affiliation_columns and (gap := _CELL_GAP.search(text, es, ee)):
+                ee = gap.start()  # "Frode Skjævestad   Kystverket" under "Navn Tilhørighet": the rest is no name
             es = _attach_leading_place(text, es, ee, out)
             substitute = _find_substitute(text, es, ee)
             found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place, substitute,

@@ -387,6 +387,8 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
             end, colon = end + more.end(1), _COLON_AFTER.match(text, end + more.end(1))
     has_colon = bool(colon and colon.group().strip())
     value_start = colon.end() if colon else end
+    if has_colon and _fold(surface) in _names_must_follow() and not _names_follow(text[value_start:value_start + 200]):
+        return None  # "Referat: Det er 25 oppmøtte." reports the item; "Referat: Kari Moe" names its writer
     if not has_colon:
         rest = text[end:end + 200]
         line_end = re.match(r"[ \t]*(?:\n|\f|$)", rest) is not None
@@ -405,6 +407,11 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         value_start = end + len(rest) - len(rest.lstrip(" \t"))
     return Label(kind.kind, start, end, value_start, text[start:end], kind.status, kind.role, has_colon, line_start,
                  tuple(k.kind for k in kinds[1:]))
+
+
+@cache
+def _names_must_follow() -> frozenset[str]:
+    return lexicon.folded_set("attendance", "names-must-follow")
 
 
 @cache

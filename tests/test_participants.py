@@ -267,3 +267,48 @@ def test_members_a_sentence_says_were_not_there_are_absent():
             "Per Olsen hadde meldt forfall.\n")
     assert [(p.name, p.status) for p in read_participants(document_from_text(text))] == [
         ("Kari Moe", "present"), ("Ola Dahl", "present"), ("Erik Landsnes", "absent"), ("Per Olsen", "absent")]
+
+
+def test_an_item_naming_an_officer_role_gives_the_people_on_its_next_line_that_role():
+    text = ("1: Valg av møteleder\nValg av møteleder, Øyvind Bakkeli stiller og blir valgt med akklamasjon.\n"
+            "2: Valg av referent\nValg av protokollfører: Marius Næss Olsen\n"
+            "3. Valg av tellekorps\nVegard Lillevoll (vegardli) og Atle Nordland (atleno) blir valgt til tellekorps.\n"
+            "d) Undertegnelse av protokoll\nKnut Morten Brekke og Johannes Albert Slettedal meldte seg frivillig.\n"
+            "5. Valg av styreleder\nKari Nordmann stiller til valg.\n")
+    got = {(p.name, p.status, p.role) for p in parse_participants(text)}
+    assert got == {("Øyvind Bakkeli", "present", "møteleder"), ("Marius Næss Olsen", "secretariat", "protokollfører"),
+                   ("Vegard Lillevoll", "present", "tellekorps"), ("Atle Nordland", "present", "tellekorps"),
+                   ("Knut Morten Brekke", "present", "protokollunderskriver"),
+                   ("Johannes Albert Slettedal", "present", "protokollunderskriver")}  # a candidate is no participant
+
+
+def test_a_member_table_with_an_affiliation_column_keeps_only_the_first_cell_as_the_name():
+    text = ("Oppmøte\nNavn   Tilhørighet\nAna Fernandez Torralbo   Frogn Kommune\n"
+            "Christopher H. Strutz   Avinet / Asplan Viak Internet\nRamez Rafat   Statnett SF\n")
+    assert [p.name for p in parse_participants(text)] == ["Ana Fernandez Torralbo", "Christopher H. Strutz",
+                                                         "Ramez Rafat"]
+
+
+def test_officers_proposed_or_volunteering_in_a_lettered_constitution_are_participants():
+    text = ("1. Konstituering\nb. Foreslått: Knut Noremsaune, godtatt\n"
+            "c. Pål Hermunn Johansen foreslått som protokollfører, ingen motkandidater.\n"
+            "d. To som er villige til å underskrive protokollen: Grete Fiskaa og Ingrid Dundas\n"
+            "e. Ingen innsigelser på om møtet er lovlig innkalt\n"
+            "● Elisabeth Skoglund meldte seg for å skrive under protokollen etter møtet.\n")
+    got = {(p.name, p.status) for p in parse_participants(text)}
+    assert got == {("Pål Hermunn Johansen", "secretariat"), ("Grete Fiskaa", "present"), ("Ingrid Dundas", "present"),
+                   ("Elisabeth Skoglund", "present")}
+
+
+def test_referat_heading_an_items_account_opens_no_list_but_names_the_writer_when_a_name_follows():
+    assert people("Sak 9: Presentering\nReferat:\nJon: Kan vi slå sammen sak 9 og 10?\nJa\n") == []
+    assert people("Referat: Det er 25 oppmøtte.\n") == []
+    assert [(n, s) for n, s, *_ in people("Til stede: Kari Moe\nReferat: Per Olsen\n")] == [
+        ("Kari Moe", "present"), ("Per Olsen", "secretariat")]
+
+
+def test_a_board_proposing_someone_for_an_officer_role_names_a_participant_even_by_given_name_alone():
+    text = ("Referat: Styret instiller Kristin til dirigent. Godkjennes med akklamasjon.\n"
+            "Referent: Styret instiller Olav som referent. Godkjennes med akklamasjon.\n"
+            "Valgkomiteen foreslår Kari Moe som styreleder.\n")
+    assert {(p.name, p.status) for p in parse_participants(text)} == {("Kristin", "present"), ("Olav", "secretariat")}
