@@ -28,6 +28,8 @@ _WRITTEN = re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\.?\s*(?:-\s*(?P<end_day>\d
 _WEEKDAY_BEFORE = re.compile(rf"(?P<weekday>{WEEKDAYS})(?:\s+den)?\s*$", re.IGNORECASE)
 # "15/1-97", "26/4-2012": day/month-year, a common form in letters and deadlines
 _SLASHED = re.compile(r"(?<![\d/.,-])(\d{1,2})/(\d{1,2})-(\d{4}|\d{2})(?![\d/-])")
+# "11/12/2024": day/month/year with the full year, as spreadsheets and web forms write it
+_SLASHED_FULL = re.compile(r"(?<![\d/.,-])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/-])")
 _REFERENCE_BEFORE = re.compile(r"(?<![\wæøå])(?:(?i:sak|saksnr|arkiv\w*|ref|jnr|journalnr|nr)|[A-Z]{2,3})\.?:?[ \t]*$")
 # "22. og 23. mai": the first day of the pair takes the month of the second
 _DAY_AND = re.compile(r"(?<![\d.])(\d{1,2})\.\s+og\s+$")
@@ -88,6 +90,9 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMention]:
     for m in _SLASHED.finditer(text):
         if not _REFERENCE_BEFORE.search(text, max(0, m.start() - 16), m.start()):  # "Arkivsak 18/11-12" is no date
             add(m.start(), m.end(), _make(_expand_year(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for m in _SLASHED_FULL.finditer(text):
+        if not _REFERENCE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            add(m.start(), m.end(), _make(int(m.group(3)), int(m.group(2)), int(m.group(1))))
     for m in _SPACED.finditer(text):
         add(m.start(), m.end(), _make(int(m.group(3)), int(m.group(2)), int(m.group(1))))
     yearless = []

@@ -470,7 +470,7 @@ def times_of(value: str) -> tuple[str | None, str | None]:
         return f"{m.group(1)}:{m.group(2)}", f"{m.group(3)}:{m.group(4)}"
     found = [f"{int(a):02d}:{b}" for a, b in _TIME_PAIR.findall(value)]
     if not found:
-        m = re.search(r"\bkl\.?\s*(\d{1,2})(?![\d.:])", value, re.IGNORECASE)
+        m = re.search(r"\b(?:kl\.?|klokken|klokka)\s*(\d{1,2})(?![\d.:])", value, re.IGNORECASE)
         return (f"{int(m.group(1)):02d}:00", None) if m and int(m.group(1)) < 24 else (None, None)
     return found[0], (found[1] if len(found) > 1 else None)
 
@@ -548,7 +548,7 @@ _DATE_LINE = re.compile(rf"(?im)^[ \t]*(?:{_WEEKDAYS},?[ \t]+)?(?:den[ \t]+)?(?P
                         r"(?:[ \t,]+(?:i|på)[ \t]+(?P<loc>[A-ZÆØÅ][^\n\f]*?))?[ \t.]*$")
 _PLACE_SENTENCES = [
     # "Møtet ble holdt i møterom 2, Parkveien 1 og varte til kl. 14", "ble holdt 8. juni på Diakonhjemmet"
-    re.compile(r"(?:ble|vart|blei|er|var)\s+(?:holdt|halde|avholdt|avhalde)\s+(?:[^,\n]{0,30}?\s)?(?:i|på)\s+"
+    re.compile(r"(?:ble|vart|blei|er|var)\s+(?:holdt|halde|avholdt|avhalde)\s+(?:[^,\n]{0,30}?\s)?(?:i|på|via)\s+"
                r"(?P<loc>[^\f]+?)(?:\s+og\s+varte|\.\s|\f|$)", re.IGNORECASE),
     # "Møtet fant sted på Hotell Europa", "møtte på Fylkeshuset"
     re.compile(r"(?:fant\s+sted|finn\s+stad|gjennomført|gjennomførd)\s+(?:[^.,]{0,30}?\s)?(?:i|på)\s+"
@@ -557,7 +557,7 @@ _PLACE_SENTENCES = [
     re.compile(r"(?:holdt|halde)\s+møte\s+i\s+[A-ZÆØÅ][\wæøå]*(?:\s+[\wæøå]+){0,3}?\s+(?:i|på)\s+"
                r"(?P<loc>[a-zæøå]+(?:sal|salen|rom|rommet|huset)\b[^.\f]*?)(?:\.\s|\.$|\s+og\s+varte|\f)"),
     # a title's time, then the place: "... 7. april 2016 kl 10.30 16.00 på Felleskjøpets moterom, Molde"
-    re.compile(rf"{_TIME_RANGE}\s+(?:i|på)\s+(?P<loc>[^\f\n\"]+?)(?:\.\s|\.$|\f|\n|$|\s{{2}}|\")"),
+    re.compile(rf"{_TIME_RANGE}\s+(?:i|på|via)\s+(?P<loc>[^\f\n\"]+?)(?:\.\s|\.$|\f|\n|$|\s{{2}}|\")"),
     re.compile(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[A-ZÆØÅ][^.\n]+)"),
 ]
 
@@ -582,6 +582,7 @@ def _clean_location(value: str) -> str | None:
     value = re.sub(rf"(?i)[\s,]+(?:{months})\.?(?:\s+\d{{4}})?$", "", value.strip())  # "Hamar, november 2022"
     value = re.sub(r",\s+(?:\S+\s+){4,}\S+\.?$", lambda m: "" if re.search(
         r"(?i)\b(?:vil|blir|er|ble|skal|vert|vart|kan)\b", m.group()) else m.group(), value)  # ", nærmere beskjed ..."
+    value = re.sub(rf"(?i)^\s*(?:{lexicon.alternation(lexicon.words('header', 'location-lead'))})\s+(?=\S)", "", value)
     words = value.split()
     labels = lexicon.folded_set("header", "date", "time", "location", "other")
     while words and words[-1].casefold().strip(":") in labels:
@@ -591,7 +592,7 @@ def _clean_location(value: str) -> str | None:
 
 
 def _times_near_title(header: str) -> tuple[str | None, str | None]:
-    m = re.search(r"\bkl\.?\s*[\d.:]+(?:\s*[-–]\s*[\d.:]+)?", header[:1500], re.IGNORECASE)
+    m = re.search(r"\b(?:kl\.?|klokken|klokka)\s*[\d.:]+(?:\s*(?:[-–]|til)\s*[\d.:]+)?", header[:1500], re.IGNORECASE)
     return times_of(m.group(0)) if m else (None, None)
 
 

@@ -54,7 +54,9 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
     seen: dict[str, ParsedParticipant] = {}
     for p in people:
         seen.setdefault(p.name, p)
-    return list(seen.values())
+    firsts = [n.split()[0] for n in seen if len(n.split()) > 1]
+    # "Torgeir og Martin valgt til å skrive under" beside the signature "Martin Lilleeng Sætra": one person
+    return [p for n, p in seen.items() if len(n.split()) > 1 or firsts.count(n) != 1]
 
 
 _PROSE_BREAK = re.compile(r"(?P<word>[\wæøå-]+)\n(?=[\wæøåÆØÅ])")
@@ -300,8 +302,10 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
     places_follow_names = _municipality_column(text, start, end)
     group_party = group_role = group_place = None
     # lines that open a group: "Ap: Ingvild ..., ...", "Ordførar: Jon Askeland, ...", "For Skien kommune: ..."
+    block_status = status
     for seg_start, seg_end in _segments_by_group(text, start, end):
         seg = text[seg_start:seg_end]
+        status = block_status
         m = _for_municipality().match(seg)
         g = _GROUP.match(seg)
         if m:
@@ -314,6 +318,8 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
             else:
                 group_role = head.lower()
                 group_party = None
+                if status == "secretariat" and is_role(head.split()[0]) and group_role not in secretariat_roles():
+                    status = "present"  # "Referent: Astrid Pettersen\nProtokollstyrer: Tiril Lappegård"
             seg_start += g.end()
         for es, ee in _entries(text, seg_start, seg_end):
             if columns & affiliation_columns and (gap := _CELL_GAP.search(text, es, ee)):
@@ -467,6 +473,11 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
     for i, (pos, tok) in enumerate(toks):
         if skip:
             skip -= 1
+            continue
+        if i and ":" in entry[toks[i - 1][0] + len(toks[i - 1][1]):pos]:
+            close()  # no name runs over a colon: "Kasserar: Kamilla" is a label and a name
+        if entry.startswith(":", pos + len(tok)) and current and not is_role(tok):
+            close()  # "Referent: Astrid Pettersen\nProtokollstyrer: Tiril Lappegård": the word before a colon labels
             continue
         bare = tok if re.fullmatch(r"[A-ZÆØÅ]\.", tok) else tok.rstrip(".")
         nxt = toks[i + 1][1] if i + 1 < len(toks) else ""

@@ -825,12 +825,20 @@ def _attendance_end(text: str, start: int, end: int) -> int:
         line = text[pos + 1:line_end if line_end != -1 else end]
         if not line.strip():
             blank = True
-        elif _is_sentence(line, blank):
+        elif _is_sentence(line, blank) or _is_prose_heading(line):
             return pos
         else:
             blank = False
         pos = line_end
     return end
+
+
+def _is_prose_heading(line: str) -> bool:
+    """A line of ordinary words that ends in a colon heads what follows ("Forslag til ansvarsområde:"): no list of
+    names goes on past it."""
+    words = line.strip().rstrip(":").split()
+    return line.rstrip().endswith(":") and len(words) >= 3 and words[0][:1].isupper() \
+        and all(w.isalpha() and w.islower() for w in words[1:])
 
 
 def _is_sentence(line: str, after_blank: bool) -> bool:

@@ -68,3 +68,9 @@ def test_slashed_dates_and_day_pairs():
         ("15/1-97", "1997-01-15"), ("26/4-2012", "2012-04-26")]
     assert find_dates("Arkivsak: 18/11-12, PS 15/11-24", ref) == []
     assert [d.value for d in find_dates("konferansen 22. og 23. mai", ref)] == ["2025-05-22", "2025-05-23"]
+
+
+def test_day_month_year_with_slashes():
+    assert values("Den 11/12/2024 ble det avholdt stiftelsesmøte. Møtet startet 12/12/2016 klokken 12.") == [
+        "2024-12-11", "2016-12-12"]
+    assert values("Arkivsak 18/12/2016, sak 3/12/2016") == []  # reference numbers

@@ -204,6 +204,13 @@ def test_an_online_meetings_login_is_no_part_of_its_place():
     assert find_meeting(text, len(text), []).location == "Zoom-møte"
 
 
+def test_an_online_meetings_platform_is_its_place_without_the_words_around_it():
+    for sentence, place in [("på den digitale møteplattformen Zoom", "Zoom"), ("på møteplattformen Google Meet",
+                             "Google Meet"), ("via Facebook chat", "Facebook chat"), ("på Teams", "Teams")]:
+        text = f"Referat fra årsmøte\nMøtet ble avholdt mandag 27. april 2020 klokken 18.30 {sentence}.\n1. Konstituering\n"
+        assert find_meeting(text, len(text), []).location == place
+
+
 def test_a_letterhead_name_in_the_genitive_goes_on_on_the_next_line():
     from pipeline.meeting import letterhead
 

@@ -312,3 +312,17 @@ def test_a_board_proposing_someone_for_an_officer_role_names_a_participant_even_
             "Referent: Styret instiller Olav som referent. Godkjennes med akklamasjon.\n"
             "Valgkomiteen foreslår Kari Moe som styreleder.\n")
     assert {(p.name, p.status) for p in parse_participants(text)} == {("Kristin", "present"), ("Olav", "secretariat")}
+
+
+def test_a_list_ends_at_a_heading_of_ordinary_words_and_no_name_runs_over_a_colon():
+    text = ("Møte 17.06.2015 hos Kamilla. Til stades: Kamilla, Nils og Olga\nForslag til ansvarsområde:\n"
+            "Leiar: Nils\nKasserar: Kamilla\nDugnadsansvarleg/vara i styret: Cato, Anne-Ma – Olga spør desse\n")
+    assert [n for n, *_ in people(text)] == ["Kamilla", "Nils", "Olga"]
+    text = "Møteleder: Victor Zimmer\nReferent: Astrid Pettersen\nProtokollstyrer: Tiril Lappegård\n"
+    assert "Astrid Pettersen" in [n for n, *_ in people(text)]
+
+
+def test_a_given_name_alone_is_the_participant_of_that_given_name_named_in_full_elsewhere():
+    text = ("Til stede: Martin Lilleeng Sætra, Kari Moe\n4. Valg av protokollunderskrivere\n"
+            "Martin (martinsa) og Olav ble valgt til å skrive under på protokollen.\n")
+    assert sorted(p.name for p in parse_participants(text)) == ["Kari Moe", "Martin Lilleeng Sætra", "Olav"]
