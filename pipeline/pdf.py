@@ -258,16 +258,23 @@ def _page_lines(page, limits: Limits) -> list[Line]:
 
 def _without_overprint(chars: list[dict]) -> list[dict]:
     """The characters once each: word processors make bold by drawing a glyph twice a fraction of a point apart,
-    which a text layer reads as "TTiill sstteeddee". A glyph of the same text, font and size within a point of one
-    already kept is such a copy. (pdfplumber's dedupe_chars does this in quadratic time.)"""
-    kept: set[tuple] = set()
+    which a text layer reads as "TTiill sstteeddee". A glyph of the same text, font and size less than half its
+    width from one already kept is such a copy; the second l of "Ellingsen" is a glyph's width away. (pdfplumber's
+    dedupe_chars does this in quadratic time.)"""
+    if len({(c["text"], round(c["x0"]), round(c["top"])) for c in chars}) == len(chars):
+        return chars  # no two glyphs alike within a point: nothing is drawn twice (most pages; the check is cheap)
+    kept: dict[tuple, list[tuple[float, float]]] = {}
     out = []
     for c in chars:
-        x, top = round(c["x0"]), round(c["top"])
+        x, top = c["x0"], c["top"]
         key = (c["text"], c["fontname"], round(c["size"], 1))
-        if any((*key, x + dx, top + dy) in kept for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+        near = min(1.0, 0.5 * (c["x1"] - x))
+        cell = (round(x), round(top))
+        if any(abs(x - kx) < near and abs(top - kt) < 1.0
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+               for kx, kt in kept.get((*key, cell[0] + dx, cell[1] + dy), ())):
             continue
-        kept.add((*key, x, top))
+        kept.setdefault((*key, *cell), []).append((x, top))
         out.append(c)
     return out
 

@@ -67,8 +67,9 @@ def test_a_soft_hyphen_ending_a_word_shows_as_a_hyphen_and_inside_a_word_goes():
 def test_bold_made_by_drawing_each_glyph_twice_is_read_once_and_repeated_letters_stay():
     from tests.pdfs import handmade_pdf, stream
 
-    # a word processor's bold: the line drawn again 0.4 pt to the right; "Hall" keeps its two l's
-    text = b"BT /F1 12 Tf 72 720 Td (Til stede: Hall) Tj ET BT /F1 12 Tf 72.4 720 Td (Til stede: Hall) Tj ET"
+    # a word processor's bold: the line drawn again 0.4 pt to the right; "Ellingsen" keeps its two l's in 7 pt type
+    text = (b"BT /F1 12 Tf 72 720 Td (Til stede:) Tj ET BT /F1 12 Tf 72.4 720 Td (Til stede:) Tj ET "
+            b"BT /F1 7 Tf 72 700 Td (Mariel Ellingsen) Tj ET BT /F1 7 Tf 72.3 700 Td (Mariel Ellingsen) Tj ET")
     data = handmade_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -78,4 +79,14 @@ def test_bold_made_by_drawing_each_glyph_twice_is_read_once_and_repeated_letters
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ])
     pages = extract_pages(data, "bold.pdf", ocr="never")
-    assert [ln.text for ln in pages[0].lines] == ["Til stede: Hall"]
+    assert [ln.text for ln in pages[0].lines] == ["Til stede:", "Mariel Ellingsen"]
+
+
+def test_overprint_copies_go_but_a_letter_repeated_a_glyphs_width_away_stays():
+    from pipeline.pdf import _without_overprint
+
+    def glyph(x):
+        return {"text": "l", "fontname": "F1", "size": 7.0, "x0": x, "x1": x + 1.55, "top": 130.0}
+
+    chars = [glyph(97.67), glyph(99.22), glyph(98.08), glyph(99.63)]  # "ll", then drawn again 0.41 pt right
+    assert [c["x0"] for c in _without_overprint(chars)] == [97.67, 99.22]
