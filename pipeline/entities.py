@@ -110,6 +110,7 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
     parties = {p.party for p in participants if p.party and (is_party(p.party) or re.match(
         rf"[ \t]*{re.escape(p.party)}\b", text[p.end:]))}  # "(NHN)" after a name is the member's employer
     organisations = _organisations_by_rule(text, [(m.start, m.end) for m in named], body, organization, parties)
+    organisations += _affiliations(text, participants, Spans((o.start, o.end) for o in organisations))
     org_spans = [(o.start, o.end) for o in organisations]
     # a place inside a company's name is part of the name, no mention of the place: "Agder Energi AS",
     # "Sykehuset Innlandet HF", "Rogaland Revisjon IKS"; an office's is ("Fylkesmannen i Troms")
@@ -128,6 +129,30 @@ def extract_entities(text: str, participants: list[ParsedParticipant], meeting_d
 
 
 _PLACE_TYPES = ("MUNICIPALITY", "COUNTY")
+
+
+def _affiliations(text: str, participants: list[ParsedParticipant], taken: Spans) -> list[Mention]:
+    """The organisations of a member table's affiliation column, each of a cell's ("Avinet / Asplan Viak Internet");
+    a municipality or county there is a place ("Frogn Kommune"), found as one."""
+    out = []
+    for p in participants:
+        for start, end in p.affiliation_spans:
+            for m in re.finditer(r"[^/,;]+", text[start:end]):
+                s, e = start + m.start(), start + m.end()
+                s, e = s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip())
+                name = text[s:e]
+                if e - s < 2 or taken.overlaps(s, e) or not name[:1].isupper() or _is_place_unit(name):
+                    continue
+                out.append(Mention("ORGANIZATION", s, e, name, name, source="list"))
+    return out
+
+
+def _is_place_unit(name: str) -> bool:
+    """"Frogn Kommune", "Troms fylkeskommune", "Nord-Fron": a place, or the council of one."""
+    words = name.split()
+    unit = words[-1].casefold() in lexicon.folded_set("places", "municipality-words", "county-words")
+    place = " ".join(words[:-1]) if unit else name
+    return is_municipality_name(place) or is_county_name(place)
 
 
 _COMPANY_END = re.compile(rf"[ \t]{LEGAL_FORM}$")

@@ -31,6 +31,7 @@ class ParsedParticipant:
     substitute_for: str | None = None
     place_spans: list[tuple[int, int]] = field(default_factory=list)  # municipality/county mentions in the slot
     took_part: bool = False  # chosen at the meeting, so the minutes of it follow (a notice lists and is signed too)
+    affiliation_spans: list[tuple[int, int]] = field(default_factory=list)  # an employer or group beside the name
 
 
 # --- blocks --------------------------------------------------------------------------------------------------------
@@ -322,8 +323,10 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
                     status = "present"  # "Referent: Astrid Pettersen\nProtokollstyrer: Tiril Lappegård"
             seg_start += g.end()
         for es, ee in _entries(text, seg_start, seg_end):
+            affiliation = None
             if columns & affiliation_columns and (gap := _CELL_GAP.search(text, es, ee)):
-                ee = gap.start()  # "Frode Skjævestad   Kystverket" under "Navn Tilhørighet": the rest is no name
+                # "Frode Skjævestad   Kystverket" under "Navn Tilhørighet": the rest is where the member comes from
+                affiliation, ee = (gap.end(), ee), gap.start()
             es = _attach_leading_place(text, es, ee, out)
             substitute = _find_substitute(text, es, ee)
             found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place, substitute,
@@ -334,6 +337,8 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
                 out[-1].status, out[-1].substitute_for = "substitute", sub_for
             elif not found and out and (marker := _last_marker(text, es, ee)):
                 out[-1].status = marker  # "Tore Våde, Austefjorden 3. vara FORFALL": the row goes on after the comma
+            if found and affiliation:
+                found[-1].affiliation_spans.append(affiliation)
             out.extend(found)
     return out
 

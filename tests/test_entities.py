@@ -287,3 +287,14 @@ def test_payment_and_trade_abbreviations_are_no_organisations():
 def test_a_name_ends_before_a_label_on_the_next_line():
     assert people("Valg av Leder: Aslak\nKandidater: Aslak Vik Sørvik vinner ved akklamasjon.") == ["Aslak Vik Sørvik"]
     assert people("Representanten Else\nMargrethe Lund (KrF) fremmet forslag.") == ["Else Margrethe Lund"]
+
+
+def test_a_member_tables_affiliation_column_names_organisations_and_places():
+    from pipeline.participants import parse_participants
+
+    text = ("Oppmøte\nNavn   Tilhørighet\nAna Fernandez Torralbo   Frogn Kommune\n"
+            "Christopher H. Strutz   Avinet / Asplan Viak Internet\nFredrik Duvholt Haug   Troms fylkeskommune\n")
+    found = {(m.type, m.text) for m in extract_entities(text, parse_participants(text), None, None, [])}
+    assert {("ORGANIZATION", "Avinet"), ("ORGANIZATION", "Asplan Viak Internet"), ("MUNICIPALITY", "Frogn"),
+            ("COUNTY", "Troms")} <= found
+    assert not any(t == "ORGANIZATION" and ("Frogn" in x or "Troms" in x) for t, x in found)
