@@ -481,7 +481,8 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             continue
         if i and ":" in entry[toks[i - 1][0] + len(toks[i - 1][1]):pos]:
             close()  # no name runs over a colon: "Kasserar: Kamilla" is a label and a name
-        if entry.startswith(":", pos + len(tok)) and current and not is_role(tok):
+        if entry.startswith(":", pos + len(tok)) and current and not is_role(tok) \
+                and "\n" in entry[current[-1][0]:pos]:
             close()  # "Referent: Astrid Pettersen\nProtokollstyrer: Tiril Lappegård": the word before a colon labels
             continue
         bare = tok if re.fullmatch(r"[A-ZÆØÅ]\.", tok) else tok.rstrip(".")

@@ -209,6 +209,8 @@ def test_an_online_meetings_platform_is_its_place_without_the_words_around_it():
                              "Google Meet"), ("via Facebook chat", "Facebook chat"), ("på Teams", "Teams")]:
         text = f"Referat fra årsmøte\nMøtet ble avholdt mandag 27. april 2020 klokken 18.30 {sentence}.\n1. Konstituering\n"
         assert find_meeting(text, len(text), []).location == place
+    text = "Møtereferat\nVideomøte via Google Meet, 13.03.2020, kl. 18:00\nSted: Videomøte via Google Meet\n"
+    assert find_meeting(text, len(text), []).location == "Videomøte via Google Meet"  # the kind of meeting stays
 
 
 def test_a_letterhead_name_in_the_genitive_goes_on_on_the_next_line():

@@ -326,3 +326,8 @@ def test_a_given_name_alone_is_the_participant_of_that_given_name_named_in_full_
     text = ("Til stede: Martin Lilleeng Sætra, Kari Moe\n4. Valg av protokollunderskrivere\n"
             "Martin (martinsa) og Olav ble valgt til å skrive under på protokollen.\n")
     assert sorted(p.name for p in parse_participants(text)) == ["Kari Moe", "Martin Lilleeng Sætra", "Olav"]
+
+
+def test_a_name_before_a_colon_at_the_end_of_a_line_is_kept_whole():
+    text = "Til stede:\nKari Moe og Ove Høiby:\nPer Olsen\n"
+    assert [n for n, *_ in people(text)] == ["Kari Moe", "Ove Høiby", "Per Olsen"]
