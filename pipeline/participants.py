@@ -113,6 +113,11 @@ def _elected_patterns() -> tuple[re.Pattern, ...]:
         # "Som møteleder ble foreslått Rune Holdhus", "Møtet ble åpnet av Per Otto Selnes", "ledet av styreleder Per Moe"
         re.compile(rf"[Mm]øtet[ \t]+(?:ble|vart|blei)[ \t]+(?:åpnet|opna|opnet|ledet|leia|leda|styrt|satt)[ \t]+av"
                    rf"[ \t]+(?:[a-zæøå]+[ \t]+)?{_PEOPLE}"),
+        # "I tillegg stilte Jørgen Foss som representant for NHF Oslo", "der Cathrine Linn Kristensen representerer
+        # NHF Oslo": who speaks for an owner or a member at the meeting is at it
+        re.compile(rf"(?:stilte|møtte|møtte[ \t]+også)[ \t]+{_PEOPLE}[ \t]+som[ \t]+representant"),
+        re.compile(rf"{_PEOPLE}[ \t]+(?:stilte|møtte)[ \t]+som[ \t]+representant"),
+        re.compile(rf"(?<![\wæøå])(?:der|hvor|og)[ \t]+{_PEOPLE}[ \t]+representerer[ \t]+[A-ZÆØÅ]"),
         # "10 stemmer var representert ved Jørgen Foss for NHF Oslo": who carried them was there
         re.compile(rf"(?:representert|representerte)[ \t]+(?:ved|av)[ \t]+(?:[a-zæøå]+[ \t]+)?{_PEOPLE}"),
         # "Styreleder Per Otto Selnes ledet møtet og skrev protokoll"

@@ -298,3 +298,11 @@ def test_a_member_tables_affiliation_column_names_organisations_and_places():
     assert {("ORGANIZATION", "Avinet"), ("ORGANIZATION", "Asplan Viak Internet"), ("MUNICIPALITY", "Frogn"),
             ("COUNTY", "Troms")} <= found
     assert not any(t == "ORGANIZATION" and ("Frogn" in x or "Troms" in x) for t, x in found)
+
+
+def test_a_function_word_opening_the_sentence_is_no_part_of_the_name_after_it():
+    text = "Sak 3 Balkonger\nOm Jørgen Foss mener at dette vil hjelpe, blir det gjort. Hos Kari Moe er det greit.\n"
+    from pipeline.participants import parse_participants
+
+    people = [m.value for m in extract_entities(text, parse_participants(text), None, None, []) if m.type == "PERSON"]
+    assert people == ["Jørgen Foss", "Kari Moe"]

@@ -331,3 +331,10 @@ def test_a_given_name_alone_is_the_participant_of_that_given_name_named_in_full_
 def test_a_name_before_a_colon_at_the_end_of_a_line_is_kept_whole():
     text = "Til stede:\nKari Moe og Ove Høiby:\nPer Olsen\n"
     assert [n for n, *_ in people(text)] == ["Kari Moe", "Ove Høiby", "Per Olsen"]
+
+
+def test_who_represents_an_owner_at_the_meeting_took_part():
+    text = ("a. Registrerte 17 digitale deltakere i møtet, der Cathrine Linn Kristensen representerer NHF\nOslo.\n"
+            "I tillegg stilte Jørgen Foss som representant for NHF Oslo (10 stemmer).\n")
+    assert {(p.name, p.status) for p in parse_participants(text)} == {("Cathrine Linn Kristensen", "present"),
+                                                                     ("Jørgen Foss", "present")}
