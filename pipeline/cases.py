@@ -40,6 +40,17 @@ def _title_stop() -> re.Pattern:
                       r"|Side \d)")
 
 
+def _title_stop_in(title: str) -> re.Match | None:
+    """The first title stop that no preposition governs: "Verv i Styret" names the board, "... Styret foreslår"
+    opens the case text."""
+    prepositions = lexicon.folded_set("places", "prepositions")
+    for m in _title_stop().finditer(title):
+        before = title[:m.start()].split()
+        if not before or before[-1].casefold() not in prepositions:
+            return m
+    return None
+
+
 @cache
 def _agenda_columns() -> frozenset[str]:
     return lexicon.folded_set("cases", "agenda-columns")
@@ -90,10 +101,14 @@ def _clean_title(title: str, inline: bool, strip_words: frozenset[str]) -> str |
     if caps and len(caps.group().split()) >= 2:
         title = caps.group()
     title = re.sub(r"\s*\((?:[^()]*:)[^()]*\)?$", "", title)  # "(Saksansvarlige: Ella og ..." is a note
+    # "Styrets arbeid: Styreleder informerte om arbeidet. Utover ...": the item's account follows its colon; a
+    # subtitle ("Innkommet sak: Reseksjonering av seksjon 42") is no sentence
+    title = re.sub(r":\s+[A-ZÆØÅ][^:]*?[a-zæøå)]\.(?:\s+[A-ZÆØÅ].*)?$", "", title)
+    title = _without_tag(title)
     if inline or len(title) > 150:  # a heading that runs on into its paragraph reads like a flattened one
         title = _inline_title(title)
     else:
-        m = _title_stop().search(title)
+        m = _title_stop_in(title)
         title = title[:m.start()] if m else title
     words = title.split()
     while words and (words[-1].casefold() in strip_words or not re.search(r"\w", words[-1])):
@@ -101,6 +116,11 @@ def _clean_title(title: str, inline: bool, strip_words: frozenset[str]) -> str |
     title = re.sub(r"\s*\([^()]*$", "", " ".join(words))  # "Badehetter (10" lost the rest of its note
     title = title.strip(" .:-–")
     return title or None
+
+
+def _without_tag(title: str) -> str:
+    """"[Vedtak] Godkjenne budsjett for 2020": a leading tag in brackets says what kind of item it is."""
+    return re.sub(r"^\[[^\[\]]{1,20}\]\s*(?=\S)", "", title)
 
 
 def _first_sentence_below(text: str, pos: int, end: int, label_starts: set[int]) -> str | None:
@@ -126,7 +146,7 @@ def _inline_title(s: str) -> str:
     prefix = _heading_patterns()[1].match(s)
     if prefix and re.match(r"\S+\s*\d", s) or re.fullmatch(r"\s*(?:[A-ZÆØÅ]{2,4}|(?i:sak))\s*", s):
         return ""  # a flattened agenda lists the next number first: "PS 16/180 PS 16/181 ..."
-    m = _title_stop().search(s)
+    m = _title_stop_in(s)
     if m:
         s = s[:m.start()]
     prepositions = lexicon.folded_set("places", "prepositions")
@@ -173,7 +193,8 @@ def find_cases(doc: Document | str) -> list[CaseSpan]:
     order: list[tuple[int, int | None, str]] = []
     for i, h in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
-        key = (h.seq, h.year, h.number[-1] if h.number[-1:].isalpha() else "")  # "6a" is not "6"
+        part = re.search(r"(?:\.\d+|[^\W\d_])$", h.number)
+        key = (h.seq, h.year, part.group() if part else "")  # "6a" and "1.3" are not "6" and "1"
         full = _title_text(text, h.title_start, h.inline)
         raw = full[:max(0, end - h.title_start)]  # not into the next heading
         bounded = len(raw) < len(full) and h.inline  # an agenda row of a flattened page, ended by the next number

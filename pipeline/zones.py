@@ -447,7 +447,8 @@ def _at_line_start(text: str, pos: int) -> bool:
 
 # --- case headings -----------------------------------------------------------------------------------------
 
-_NUMBER = r"(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d))?"
+# "Sak 03/2018", "Sak 83-11", and a part the document numbers as its own item, "Sak 1.3"
+_NUMBER = r"(?P<seq>\d{1,4})(?:\s*/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2})(?!\d)|\.(?P<sub>\d{1,2})(?![\d.]))?"
 
 
 @cache
@@ -500,7 +501,7 @@ def year_of(text: str | None) -> int | None:
 
 
 def _number_end(m: re.Match) -> int:
-    for group in ("hyear", "year", "seq"):
+    for group in ("hyear", "year", "sub", "seq"):
         if m.groupdict().get(group):
             return m.end(group)
     return m.end()
@@ -543,7 +544,7 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
         line_start, line_end = _line_bounds(text, m.start())
         before = text[line_start:m.start()]
         at_line_start = not before.strip() or before.endswith(CELL_SEPARATOR) \
-            or bool(re.fullmatch(r"\s*\d{1,3}\s+", before)) \
+            or bool(re.fullmatch(r"\s*(?:\d{1,3}|[●•▪◦*–-])\s+", before)) \
             or bool(re.search(r"[a-zæøå]{2}[.!?]$", before) and ":" in m.group("sep") and m.group("prefix")[0].isupper())
         # (the last: a text layer that lost the line break before a heading, "... referatet.Sak 6a: Rens av ...")
         if _RANGE_AFTER.match(text, _number_end(m)) or _archive_number(m) or _RANGE_BEFORE.search(before) \

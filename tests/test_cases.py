@@ -107,3 +107,13 @@ def test_parts_the_document_numbers_as_items_of_their_own_are_cases():
     # a council's numbered cases keep a decision's numbered points inside them
     text = "Sak 12/18 Budsjett\nVedtak:\n12.1 Budsjettet vedtas.\nSak 13/18 Eventuelt\n"
     assert [c.number for c in find_cases(text)] == ["12/18", "13/18"]
+
+
+def test_prefixed_parts_bracketed_tags_and_an_account_after_the_colon_leave_the_title():
+    text = ("Sak 1: Konstitusjon\n● Sak 1.1: [Vedtak] Godkjenne stemmeberettigede\n● Sak 1.2: [Info] Melde inn saker\n"
+            "Sak 2: Verv i Styret\nGodkjent.\n"
+            "Sak 3: Styrets arbeid: Styreleder informerte om arbeidet (se innkalling). Utover det ble lite nevnt.\n"
+            "Sak 4: Innkommet sak: Reseksjonering av seksjon nummer 42\nVedtatt.\n")
+    assert numbers(text) == [("1", "Konstitusjon"), ("1.1", "Godkjenne stemmeberettigede"),
+                             ("1.2", "Melde inn saker"), ("2", "Verv i Styret"), ("3", "Styrets arbeid"),
+                             ("4", "Innkommet sak: Reseksjonering av seksjon nummer 42")]
