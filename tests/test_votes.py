@@ -168,3 +168,10 @@ def test_a_tally_written_as_fields_is_one_vote_with_the_result_after_it():
     assert votes("Stemmer mot: 1\nReseksjonering av seksjon nummer 43 er vedtatt som godkjent.\n") == [
         ("adopted", False, None, None, 1, None, [], [])]
     assert votes("Stemmer for: 4\nStemmer mot: 11\nBlanke: 2\n") == [("rejected", False, None, 4, 11, 2, [], [])]
+
+
+def test_an_item_approved_in_one_word_or_only_reported_on_has_its_outcome():
+    assert case_outcome(None, [], notice=False, handling="Godkjent.") == "adopted"
+    assert case_outcome(None, [], notice=False, handling="Leder Atle Nordland orienterer om semesteret.") == "noted"
+    assert case_outcome(None, [], notice=False, handling="Det stilles spørsmål. Generalforsamlingen ser seg orientert.") \
+        == "noted"
