@@ -41,12 +41,12 @@ def _title_stop() -> re.Pattern:
 
 
 def _title_stop_in(title: str) -> re.Match | None:
-    """The first title stop that no preposition governs: "Verv i Styret" names the board, "... Styret foreslår"
-    opens the case text."""
+    """The first title stop that does not end the title after a preposition: "Verv i Styret" names the board,
+    "... Styret foreslår" and "Godkjenning av protokoll fra Styret ønsker ..." go on into the case text."""
     prepositions = lexicon.folded_set("places", "prepositions")
     for m in _title_stop().finditer(title):
-        before = title[:m.start()].split()
-        if not before or before[-1].casefold() not in prepositions:
+        before, after = title[:m.start()].split(), title[m.end():].split()
+        if not before or before[-1].casefold() not in prepositions or len(after) > 1:
             return m
     return None
 

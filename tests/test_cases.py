@@ -117,3 +117,7 @@ def test_prefixed_parts_bracketed_tags_and_an_account_after_the_colon_leave_the_
     assert numbers(text) == [("1", "Konstitusjon"), ("1.1", "Godkjenne stemmeberettigede"),
                              ("1.2", "Melde inn saker"), ("2", "Verv i Styret"), ("3", "Styrets arbeid"),
                              ("4", "Innkommet sak: Reseksjonering av seksjon nummer 42")]
+    from pipeline.cases import _clean_title
+
+    assert _clean_title("Godkjenning av protokoll fra Styret ønsker at forslag utformes skriftlig", False,
+                        frozenset()) == "Godkjenning av protokoll fra"  # the board's sentence, run into the title
