@@ -89,15 +89,48 @@ def vote_asked() -> bool:
 
 
 def _paragraphs(text: str):
-    """(offset, paragraph) for every paragraph that contains a letter; a paragraph longer than MAX_PIECE (a text
-    layer without blank lines) in pieces cut at line breaks or spaces, so spaCy's length limit never applies."""
+    """(offset, text) for every run of sentences of a paragraph that can hold a name; a paragraph longer than
+    MAX_PIECE (a text layer without blank lines) in pieces cut at line breaks or spaces, so spaCy's length limit
+    never applies."""
     start = 0
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
         for s, e in _pieces(text, start, end):
-            if _LETTER.search(text, s, e):
-                yield s, text[s:e]
+            for rs, re_ in _runs_with_names(text, s, e):
+                yield rs, text[rs:re_]
         start = brk.end() if brk else end
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«\"(-])")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _runs_with_names(text: str, start: int, end: int):
+    """The runs of consecutive sentences in text[start:end] that can hold a name: a capitalised word that is not
+    an ordinary word opening its line or sentence. A sentence of ordinary words only ("Protokollen ble godkjent.")
+    has no entity to find, and the model, trained on sentences, needs no neighbour sentence to read one."""
+    from pipeline.names import common_words, stop_words
+
+    ordinary = common_words()
+    stop = _folded_stop_words(stop_words())
+    bounds = [start] + [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]
+    run_start = None
+    for s, e in zip(bounds, bounds[1:]):
+        can = any(w.group()[0].isupper() and (i > 0 or (w.group().lower() not in ordinary
+                                                         and w.group().lower() not in stop))
+                  for line in text[s:e].split("\n") for i, w in enumerate(_WORD.finditer(line)))
+        if can and run_start is None:
+            run_start = s
+        elif not can and run_start is not None:
+            yield run_start, s
+            run_start = None
+    if run_start is not None:
+        yield run_start, end
+
+
+@functools.cache
+def _folded_stop_words(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
 
 
 MAX_PIECE = 20_000

@@ -60,9 +60,11 @@ def test_empty_and_letterless_text():
     assert ner_spans("\f\n\n 12 345 \n\f") == []
 
 
-def test_paragraphs_keep_offsets():
-    text = "En.\n\nTo\ntre.\f\n \nfire\f"
-    assert [(offset, block) for offset, block in nlp._paragraphs(text)] == [(0, "En."), (5, "To\ntre."), (16, "fire")]
+def test_paragraphs_keep_offsets_and_leave_out_sentences_that_can_hold_no_name():
+    text = "Kari kom.\n\nOla Moe\nsa nei.\f\n \nfire\f"
+    assert list(nlp._paragraphs(text)) == [(0, "Kari kom."), (11, "Ola Moe\nsa nei.")]
+    text = "Det ble vedtatt. Kari Moe la fram saken. Det ble vedtatt. Styret viste til NAV."
+    assert list(nlp._paragraphs(text)) == [(17, "Kari Moe la fram saken. "), (58, "Styret viste til NAV.")]
 
 
 def test_entity_over_a_line_break_is_cut_there():
