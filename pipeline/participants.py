@@ -246,7 +246,20 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
         and len(_PAREN.findall(text, start, end)) > len(lines)
     pattern = re.compile(r"(?:(?!\s+og\s)[^,;])+" if comma_list else r"[^\n,;]+" if one_per_line
                          else r"[^;]+" if flowing else r"[^\n;]+")
-    return [(start + m.start(), start + m.end()) for m in pattern.finditer(content)]
+    spans = [(start + m.start(), start + m.end()) for m in pattern.finditer(content)]
+    return [piece for s, e in spans for piece in _at_new_lines(text, s, e)] if comma_list else spans
+
+
+def _at_new_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An entry of a list by commas ends at a line break where a given name opens the next line: "Kari Nordmann,
+    Visma\nOla Hansen, Telenor" (each line a name and its employer); "Ola\nHansen" is one name that wrapped."""
+    out, piece = [], start
+    for m in re.finditer(r"\n[ \t]*(?=(\S+)[ \t]+\S)", text[start:end]):
+        before = text[piece:start + m.start()].split()
+        if m.group(1) in given_names() and before and before[-1] not in given_names():  # "Rolf\nTore Kvarv"
+            out.append((piece, start + m.start()))
+            piece = start + m.end()
+    return out + [(piece, end)]
 
 
 @cache
@@ -345,7 +358,24 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
             if found and affiliation:
                 found[-1].affiliation_spans.append(affiliation)
             out.extend(found)
-    return out
+    return _affiliations_apart(text, out)
+
+
+def _affiliations_apart(text: str, people: list[ParsedParticipant]) -> list[ParsedParticipant]:
+    """"Kari Nordmann, Visma\nOla Hansen, Telenor": where a block sets one word after full names and their comma
+    more than once, that word says where each comes from; one such word alone may be a given name."""
+    words = [i for i in range(1, len(people)) if _is_affiliation(text, people[i - 1], people[i])]
+    if len(words) < 2:
+        return people
+    for i in words:
+        people[i - 1].affiliation_spans.append((people[i].start, people[i].end))
+    return [p for i, p in enumerate(people) if i not in set(words)]
+
+
+def _is_affiliation(text: str, before: ParsedParticipant, word: ParsedParticipant) -> bool:
+    """A single word that is no given name, right after a full name and a comma on the same line."""
+    return len(word.name.split()) == 1 and word.name not in given_names() and len(before.name.split()) >= 2 \
+        and re.fullmatch(r"[ \t]*,[ \t]*", text[before.end:word.start]) is not None
 
 
 def _last_marker(text: str, start: int, end: int) -> str | None:

@@ -338,3 +338,12 @@ def test_who_represents_an_owner_at_the_meeting_took_part():
             "I tillegg stilte Jørgen Foss som representant for NHF Oslo (10 stemmer).\n")
     assert {(p.name, p.status) for p in parse_participants(text)} == {("Cathrine Linn Kristensen", "present"),
                                                                      ("Jørgen Foss", "present")}
+
+
+def test_an_employer_after_a_name_and_its_comma_is_no_participant_but_an_affiliation():
+    for text in ("Til stede:\nKari Nordmann, Visma\nOla Hansen, Telenor\nPer Olsen (NAV)\n",
+                 "Til stede: Kari Nordmann, Visma, Ola Hansen, Telenor, Per Olsen\n"):
+        got = parse_participants(text)
+        assert [p.name for p in got] == ["Kari Nordmann", "Ola Hansen", "Per Olsen"]
+        assert [text[s:e] for s, e in got[0].affiliation_spans] == ["Visma"]
+    assert [p.name for p in parse_participants("Til stede: Kamilla, Nils og Olga\n")] == ["Kamilla", "Nils", "Olga"]
