@@ -15,6 +15,7 @@ from functools import cache
 
 from pipeline import lexicon
 from pipeline.dates import find_dates
+from pipeline.places import is_county_name, is_municipality_name
 from pipeline.zones import Document, Label, find_labels
 
 
@@ -381,7 +382,11 @@ def legal_form_after_name(name: str) -> bool:
 
 
 def _municipality_or_county(name: str) -> bool:
-    return bool(re.search(rf"(?i)(?<![\wæøå])(?:{_municipality_words()})$", name.strip()))
+    """"Rana kommune", "Vestland fylkeskommune", or the place alone: "Kontrollutvalget i Rana" is the organ of its
+    municipality."""
+    name = name.strip()
+    return bool(re.search(rf"(?i)(?<![\wæøå])(?:{_municipality_words()})$", name)) \
+        or is_municipality_name(name) or is_county_name(name)
 
 
 def _body_word(word: str) -> str | None:
@@ -426,7 +431,7 @@ def _normal_body(name: str) -> str:
     for organ, canonical in municipal.items():
         if len(words) >= 2 and last in (organ, organ + "t", organ + "et", organ + "a"):
             return canonical
-    return name
+    return name[:1].upper() + name[1:]  # "Valgprotokoll for valgstyret" names Valgstyret
 
 
 def _body_by_words(header: str) -> str | None:

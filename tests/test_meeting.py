@@ -92,7 +92,7 @@ def test_dotted_leaders_councils_for_people_with_disabilities_and_a_lowercase_bo
     assert field_value(header, "location") == "Bø rådhus, møterom 2. etg."
     assert body_of("Arendal kommune\n\nRåd for personer med funksjonsnedsettelse\n\nMøteprotokoll\n") == \
         "Råd for personer med funksjonsnedsettelse"
-    assert body_of("ØSTRE TOTEN KIRKELIGE FELLESRÅD\n\nPROTOKOLL\n\nMøte i fellesrådet\nDato: 20.10.2021\n") == "fellesrådet"
+    assert body_of("ØSTRE TOTEN KIRKELIGE FELLESRÅD\n\nPROTOKOLL\n\nMøte i fellesrådet\nDato: 20.10.2021\n") == "Fellesrådet"
 
 
 def test_the_body_as_the_title_or_the_lines_around_it_name_it():
@@ -219,3 +219,10 @@ def test_a_letterhead_name_in_the_genitive_goes_on_on_the_next_line():
     assert letterhead("Tromsøstudentenes\nDataforening\nÅrsmøte onsdag 6. mars 2024\n") == \
         "Tromsøstudentenes Dataforening"
     assert letterhead("NMBU\nUniversitetsstyret\nProtokoll\n") == "NMBU"
+
+
+def test_a_body_named_with_its_municipality_is_the_organ_alone():
+    assert body_of("Kommunestyre- og fylkestingsvalget 2019\nValgprotokoll for valgstyret i Vik\nDato: 10.09.2019\n") \
+        == "Valgstyret"
+    assert body_of("Protokoll fra kontrollutvalget i Rana\nMøtedato: 12.03.2018\n") == "Kontrollutvalget"
+    assert body_of("Møte i representantskapet i Vekst i Grenland IKS\nDato: 1.2.2016\n") == "Representantskapet"
