@@ -826,12 +826,19 @@ def _attendance_end(text: str, start: int, end: int) -> int:
         line = text[pos + 1:line_end if line_end != -1 else end]
         if not line.strip():
             blank = True
-        elif _is_sentence(line, blank) or _is_prose_heading(line):
+        elif _is_sentence(line, blank) or _is_prose_heading(line) or _is_numbered_heading(line):
             return pos
         else:
             blank = False
         pos = line_end
     return end
+
+
+def _is_numbered_heading(line: str) -> bool:
+    """"1. Opptelling", "2) Godkjenning av innkalling": a numbered line that names no one heads an agenda item, not a
+    member of a numbered list ("1. Kari Moe (Ap)")."""
+    m = re.match(r"\s*\d{1,2}[.)]\s+([A-ZÆØÅ][^\n]*)$", line)
+    return bool(m) and not any(w.strip(",.()") in given_names() for w in m.group(1).split())
 
 
 def _is_prose_heading(line: str) -> bool:

@@ -347,3 +347,16 @@ def test_an_employer_after_a_name_and_its_comma_is_no_participant_but_an_affilia
         assert [p.name for p in got] == ["Kari Nordmann", "Ola Hansen", "Per Olsen"]
         assert [text[s:e] for s, e in got[0].affiliation_spans] == ["Visma"]
     assert [p.name for p in parse_participants("Til stede: Kamilla, Nils og Olga\n")] == ["Kamilla", "Nils", "Olga"]
+
+
+def test_an_election_boards_counts_and_candidates_are_no_attendance():
+    text = ("Møtebok for Vik valgstyre\nMøtedato: 10.09.2019\nTil stede: Kari Moe (leder), Per Olsen, Line Berg\n"
+            "Sekretær: Ola Nordmann\nValgresultat\nParti   Stemmer\nArbeiderpartiet   345\nKandidatkåring\n"
+            "Kandidatnavn   Stemmetillegg   Personstemmer   Totalt\nAnne Vik   123   45   168\n"
+            "Valgte representanter\nArbeiderpartiet: Anne Vik, Bjørn Dale\n")
+    assert [(n, s) for n, s, *_ in people(text)] == [("Kari Moe", "present"), ("Per Olsen", "present"),
+                                                    ("Line Berg", "present"), ("Ola Nordmann", "secretariat")]
+    text = "Sekretær: Ola Nordmann\n1. Opptelling\nStemmene ble talt opp.\n"
+    assert [n for n, *_ in people(text)] == ["Ola Nordmann"]
+    text = "Til stede:\n1. Kari Moe (Ap)\n2. Per Olsen (H)\nSak 1/19 Godkjenning\n"
+    assert [n for n, *_ in people(text)] == ["Kari Moe", "Per Olsen"]  # a numbered member list goes on
