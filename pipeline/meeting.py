@@ -564,6 +564,9 @@ _PLACE_SENTENCES = [
     # a title's time, then the place: "... 7. april 2016 kl 10.30 16.00 på Felleskjøpets moterom, Molde"
     re.compile(rf"{_TIME_RANGE}\s+(?:i|på|via)\s+(?P<loc>[^\f\n\"]+?)(?:\.\s|\.$|\f|\n|$|\s{{2}}|\")"),
     re.compile(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[A-ZÆØÅ][^.\n]+)"),
+    # "År 2019, 4. juni kl. 10.00 kom fylkestinget i Sogn og Fjordane saman til fylkesting på Scandic Sunnfjord Hotel"
+    re.compile(r"(?:kom|kommer|trådte|trådde)\s+[^.\n]{0,80}?\s(?:saman|sammen)\b[^.\n]{0,40}?\s(?:i|på)\s+"
+               r"(?P<loc>[A-ZÆØÅ][^\n]*?)(?:\.\s|\.$|\n|$)"),
 ]
 
 

@@ -365,7 +365,9 @@ def _affiliations_apart(text: str, people: list[ParsedParticipant]) -> list[Pars
     """"Kari Nordmann, Visma\nOla Hansen, Telenor": where a block sets one word after full names and their comma
     more than once, that word says where each comes from; one such word alone may be a given name."""
     words = [i for i in range(1, len(people)) if _is_affiliation(text, people[i - 1], people[i])]
-    if len(words) < 2:
+    full_names = sum(len(p.name.split()) >= 2 for p in people)
+    # once is enough in a list of full names only: "Ola Dale (DNR), Kari Li, Per Moe, Visma"
+    if not words or (len(words) < 2 and full_names + len(words) < len(people)) or (len(words) < 2 and full_names < 3):
         return people
     for i in words:
         people[i - 1].affiliation_spans.append((people[i].start, people[i].end))

@@ -226,3 +226,9 @@ def test_a_body_named_with_its_municipality_is_the_organ_alone():
         == "Valgstyret"
     assert body_of("Protokoll fra kontrollutvalget i Rana\nMøtedato: 12.03.2018\n") == "Kontrollutvalget"
     assert body_of("Møte i representantskapet i Vekst i Grenland IKS\nDato: 1.2.2016\n") == "Representantskapet"
+
+
+def test_the_place_a_sentence_says_the_body_came_together_at():
+    text = ("Møtebok\nÅr 2019, 4. juni kl. 10.00 kom fylkestinget i Sogn og Fjordane saman til fylkesting på Scandic "
+            "Sunnfjord Hotel.\n")
+    assert find_meeting(text, len(text), []).location == "Scandic Sunnfjord Hotel"

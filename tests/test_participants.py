@@ -347,6 +347,9 @@ def test_an_employer_after_a_name_and_its_comma_is_no_participant_but_an_affilia
         assert [p.name for p in got] == ["Kari Nordmann", "Ola Hansen", "Per Olsen"]
         assert [text[s:e] for s, e in got[0].affiliation_spans] == ["Visma"]
     assert [p.name for p in parse_participants("Til stede: Kamilla, Nils og Olga\n")] == ["Kamilla", "Nils", "Olga"]
+    # once is enough among full names only
+    text = "Deltakere: Ola Dale (DNR), Kari Li, Per Moe, Visma\n"
+    assert [p.name for p in parse_participants(text)] == ["Ola Dale", "Kari Li", "Per Moe"]
 
 
 def test_an_election_boards_counts_and_candidates_are_no_attendance():
