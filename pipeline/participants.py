@@ -91,8 +91,8 @@ def _elected_patterns() -> tuple[re.Pattern, ...]:
     return (
         # "Kari Moe ble valgt til ordstyrer", "Anne Austad vart vald til møtestyrar", "Pål Hermunn Johansen foreslått
         # som protokollfører", "Elisabeth Skoglund meldte seg for å skrive under protokollen"
-        re.compile(rf"{_PEOPLE}[ \t]+(?:{_CHOSEN}|(?:valgt|vald|valt|foreslått|føreslått)(?=[ \t]+(?:til|som)[ \t])"
-                   rf"|meldte[ \t]+seg(?:[ \t]+frivillig)?)[ \t]+(?:(?:til|som|for)[ \t]+(?:\w+[ \t]+)?)?{role}", re.I),
+        re.compile(rf"{_PEOPLE_OR_GIVEN}[ \t]+(?i:(?:{_CHOSEN}|(?:valgt|vald|valt|foreslått|føreslått)(?=[ \t]+(?:til|som)[ \t])"
+                   rf"|meldte[ \t]+seg(?:[ \t]+frivillig)?)[ \t]+(?:(?:til|som|for)[ \t]+(?:\w+[ \t]+)?)?{role})"),
         # "Styret instiller Kristin til dirigent", "Valgkomiteen foreslår Kari Moe og Per Dahl som tellekorps"
         re.compile(rf"(?:instiller|innstiller|instilte|innstilte|foreslår|foreslo|føreslår|føreslo)[ \t]+"
                    rf"{_PEOPLE_OR_GIVEN}[ \t]+(?:til|som)[ \t]+(?i:{role})(?![\wæøå])"),
@@ -170,7 +170,7 @@ def _absent_in_sentences(text: str) -> list[ParsedParticipant]:
     return out
 
 
-_SIGNED = re.compile(rf"(?P<name>{_PERSON})[ \t]*(?:\((?:sign|sign\.|signert|sign\.\))\)?|/s/|\(s\))", re.I)
+_SIGNED = re.compile(rf"(?P<name>{_PERSON})[ \t]*(?i:\((?:sign|sign\.|signert|sign\.\))\)?|/s/|\(s\))")
 
 
 @cache

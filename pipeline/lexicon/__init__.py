@@ -63,6 +63,7 @@ def entries(name: str, section: str) -> tuple[Entry, ...]:
         raise KeyError(f"lexicon {name}.txt has no section [{section}]") from None
 
 
+@cache
 def words(name: str, section: str) -> tuple[str, ...]:
     return tuple(e.phrase for e in entries(name, section))
 
@@ -72,6 +73,7 @@ def mapping(name: str, section: str) -> dict[str, str]:
     return {e.phrase: e.value if e.value is not None else e.phrase for e in entries(name, section)}
 
 
+@cache
 def folded_set(name: str, *section_names: str) -> frozenset[str]:
     """The case-folded phrases of the sections, for membership tests."""
     return frozenset(p.casefold() for s in section_names for p in words(name, s))
