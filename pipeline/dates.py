@@ -23,7 +23,7 @@ _SPACED = re.compile(r"(?<![\d.,/])(\d{1,2})\.[ \t](\d{1,2})\.[ \t]?((?:19|20)\d
 # "2018-06-14"
 _ISO = re.compile(r"(?<![\d./-])((?:19|20)\d\d)([-/])(\d\d)\2(\d\d)(?![\d/-])")  # "2018-06-14", "2021/04/21"
 # "14. juni", "7. desember 2017", "den 15. januar", "26.-30.8.2005" handled by the numeric form
-_WRITTEN = re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\.?\s*(?:-\s*(?P<end_day>\d{{1,2}})\.\s*)?(?P<month>{_MONTH_NAMES})\.?"
+_WRITTEN = re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\.{{0,2}}\s*(?:-\s*(?P<end_day>\d{{1,2}})\.\s*)?(?P<month>{_MONTH_NAMES})\.?"
                       rf"(?:\s+(?P<year>\d{{4}}))?(?![\wæøå])", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(rf"(?P<weekday>{WEEKDAYS})(?:\s+den)?\s*$", re.IGNORECASE)
 # "15/1-97", "26/4-2012": day/month-year, a common form in letters and deadlines

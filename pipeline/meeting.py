@@ -475,7 +475,7 @@ def times_of(value: str) -> tuple[str | None, str | None]:
         return f"{m.group(1)}:{m.group(2)}", f"{m.group(3)}:{m.group(4)}"
     found = [f"{int(a):02d}:{b}" for a, b in _TIME_PAIR.findall(value)]
     if not found:
-        m = re.search(r"\b(?:kl\.?|klokken|klokka)\s*(\d{1,2})(?![\d.:])", value, re.IGNORECASE)
+        m = re.search(r"\b(?:kl\.?|klokken|klokka)\s*(\d{1,2})(?![\d:]|\.\d)", value, re.IGNORECASE)
         return (f"{int(m.group(1)):02d}:00", None) if m and int(m.group(1)) < 24 else (None, None)
     return found[0], (found[1] if len(found) > 1 else None)
 
@@ -541,8 +541,9 @@ def _location(header: str, labels: list[Label]) -> str | None:
     if m := _DATE_LINE.search("\n".join(header.split("\n")[:8])):
         if m.group("loc") and (place := _clean_location(m.group("loc"))):
             return place  # "18.august 2024 i Risberget grendehus"
-    m = re.search(r"\bkl\.?\s*\d{1,2}[.:]\d{2}\s+(?P<loc>hos\s+[A-ZÆØÅ][^\n,.]*)", "\n".join(header.split("\n")[:4]))
-    return m.group("loc").strip(" ,.") if m else None  # "Styremøte – 19.2 kl 18.30 hos Jan"
+    m = re.search(r"(?:\bkl\.?\s*\d{1,2}[.:]\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4})\s+(?P<loc>hos\s+[A-ZÆØÅ][^\n,.]*)",
+                  "\n".join(header.split("\n")[:4]))
+    return m.group("loc").strip(" ,.") if m else None  # "Styremøte – 19.2 kl 18.30 hos Jan", "Møte 17.06.2015 hos Kamilla"
 
 
 _TIME_RANGE = r"(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]?\s*\d{1,2}[.:]\d{2})?"
@@ -606,7 +607,7 @@ def _times_near_title(header: str) -> tuple[str | None, str | None]:
 
 # "Askvoll, 12.12.2017", "Guovdageaidnu/Kautokeino, 10.02.2022": the place and date the minutes were signed
 _SIGNED_AT = re.compile(r"(?m)^[ \t]*[A-ZÆØÅ][\wæøåáčđŋšŧž-]+(?:[ /][A-ZÆØÅ][\wæøåáčđŋšŧž-]+){0,2},?[ \t]+(?:den[ \t]+)?"
-                        r"(?P<date>\d{1,2}\.[ \t]*(?:\d{1,2}\.\d{2,4}|[a-zæøå]+[ \t]+\d{4}))[ \t]*$")
+                        r"(?P<date>\d{1,2}\.[ \t]*(?:\d{1,2}\.\d{2,4}|[a-zæøå]+[ \t]+\d{4})|\d{1,2}/\d{1,2}/\d{4})[ \t]*$")
 
 
 @cache
@@ -663,6 +664,7 @@ def _date(header: str, text: str, labels: list[Label], ref: dt.date | None, info
     return None
 
 
+_DATE_FORMS = r"\d{1,2}\.\s*[a-zæøå]+(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{1,2}/\d{4}"
 _DATE_SENTENCES = [
     # the opening formula of older protocols: "År 1996, den 3. oktober kl. 19.00 ble det holdt møte ...",
     # "År 2019, 4. juni ... kom fylkestinget saman"
@@ -670,4 +672,9 @@ _DATE_SENTENCES = [
     re.compile(r"(?:holdt|halde|avholdt|avhalde|fant sted|gjennomført)[^.\n]{0,80}?\b(?P<date>\d{1,2}\.\s*[a-zæøå]+\s+\d{4}|"
                r"\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\.\s*[a-zæøå]+)", re.IGNORECASE),
     re.compile(r"(?<![\wæøå])(?:[Dd]en)\s+(?P<date>\d{1,2}\.\s*[a-zæøå]+(?:\s+\d{4})?)\s+(?:holdt|halde)"),
+    # "Den 11/12/2024 ble det avholdt stiftelsesmøte", "Møtet startet 12/12/2016 klokken 12."
+    re.compile(rf"(?<![\wæøå])[Dd]en\s+(?P<date>{_DATE_FORMS})\s+(?:ble|vart|blei)\s+(?:det\s+)?"
+               r"(?:holdt|halde|avholdt|avhalde)"),
+    re.compile(rf"(?<![\wæøå])[Mm]øtet\s+(?:startet|starta|begynte|byrja|ble\s+satt|vart\s+sett)\s+(?:den\s+)?"
+               rf"(?P<date>{_DATE_FORMS})"),
 ]

@@ -232,3 +232,16 @@ def test_the_place_a_sentence_says_the_body_came_together_at():
     text = ("Møtebok\nÅr 2019, 4. juni kl. 10.00 kom fylkestinget i Sogn og Fjordane saman til fylkesting på Scandic "
             "Sunnfjord Hotel.\n")
     assert find_meeting(text, len(text), []).location == "Scandic Sunnfjord Hotel"
+
+
+def test_dates_in_an_opening_sentence_a_typo_and_a_slashed_signature_and_a_place_at_someones_home():
+    cases = [("Stiftelsesdokument for: Offentlig paas\nDen 11/12/2024 ble det avholdt stiftelsesmøte\n", "2024-12-11"),
+             ("STIFTELSESMØTE FOR QGIS\nAgenda\n- Valg av styre\nMøtet startet 12/12/2016 klokken 12.\n", "2016-12-12"),
+             ("Referat fra årsmøtet i sameiet FB2\nDato: Mandag 3..april 2017 kl. 18:00.\n", "2017-04-03"),
+             ("Protokoll\nSak 1 Åpning\nGodkjent.\nOslo, 12/12/2016\nKari Moe\n", "2016-12-12")]
+    for text, date in cases:
+        assert find_meeting(text, len(text), []).date == date
+    text = "STIFTELSESMØTE FOR QGIS\nMøtet startet 12/12/2016 klokken 12.\n"
+    assert find_meeting(text, len(text), []).start_time == "12:00"
+    text = "Møte 17.06.2015 hos Kamilla. Til stades: Kamilla, Nils og Olga\n"
+    assert find_meeting(text, len(text), []).location == "hos Kamilla"
