@@ -57,7 +57,12 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
         seen.setdefault(p.name, p)
     firsts = [n.split()[0] for n in seen if len(n.split()) > 1]
     # "Torgeir og Martin valgt til å skrive under" beside the signature "Martin Lilleeng Sætra": one person
-    return [p for n, p in seen.items() if len(n.split()) > 1 or firsts.count(n) != 1]
+    people = [p for n, p in seen.items() if len(n.split()) > 1 or firsts.count(n) != 1]
+    # "* J. Johansen" in the list and "Ordstyrer blir Jon Johansen": one person, as the list names him
+    initialled = {(w[0][0], w[-1]) for w in (p.name.split() for p in people)
+                  if len(w) == 2 and re.fullmatch(r"[A-ZÆØÅ]\.", w[0])}
+    return [p for p in people if not (len(w := p.name.split()) == 2 and not w[0].endswith(".")
+                                      and (w[0][0], w[-1]) in initialled)]
 
 
 _PROSE_BREAK = re.compile(r"(?P<word>[\wæøå-]+)\n(?=[\wæøåÆØÅ])")
@@ -345,6 +350,9 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
             if columns & affiliation_columns and (gap := _CELL_GAP.search(text, es, ee)):
                 # "Frode Skjævestad   Kystverket" under "Navn Tilhørighet": the rest is where the member comes from
                 affiliation, ee = (gap.end(), ee), gap.start()
+                cell = " ".join(text[gap.end():affiliation[1]].split())
+                if cell and " ".join(text[es:ee].split()).endswith(" " + cell):
+                    ee = es + text[es:ee].rstrip().rindex(cell.split()[0])  # "Per Linnerud Nes Kommune   Nes Kommune"
             es = _attach_leading_place(text, es, ee, out)
             substitute = _find_substitute(text, es, ee)
             found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place, substitute,

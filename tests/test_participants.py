@@ -363,3 +363,11 @@ def test_an_election_boards_counts_and_candidates_are_no_attendance():
     assert [n for n, *_ in people(text)] == ["Ola Nordmann"]
     text = "Til stede:\n1. Kari Moe (Ap)\n2. Per Olsen (H)\nSak 1/19 Godkjenning\n"
     assert [n for n, *_ in people(text)] == ["Kari Moe", "Per Olsen"]  # a numbered member list goes on
+
+
+def test_an_initialled_member_and_the_full_name_of_an_officer_are_one_person_and_a_repeated_cell_leaves_the_name():
+    text = "Til stede:\n* J. Johansen\n* M. Ellingsen\nOrdstyrer blir Jon Johansen.\nReferent blir Mariel Ellingsen.\n"
+    assert [(p.name, p.status) for p in parse_participants(text)] == [("J. Johansen", "present"),
+                                                                     ("M. Ellingsen", "present")]
+    text = "Oppmøte\nNavn   Tilhørighet\nPer Linnerud Nes Kommune   Nes Kommune\nEva Heggem NIBIO   NIBIO\n"
+    assert [p.name for p in parse_participants(text)] == ["Per Linnerud", "Eva Heggem"]
