@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline import lexicon
+from pipeline.layout import CELL_SEPARATOR
 from pipeline.amounts import find_amounts
 from pipeline.dates import find_dates
 from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_generic_body, is_organisation_word,
@@ -334,17 +335,25 @@ def _standing_acronyms(text: str) -> set[str]:
     for m in _ACRONYM.finditer(text):
         word = m.group()
         if word in out or word in not_acronyms or _ROMAN.fullmatch(word) or is_party(word) or _is_place(word) \
-                or word.casefold() in _lexicon_words() or word.casefold() in common_words():
-            continue
+                or word.casefold() in _lexicon_words() or word.casefold() in common_words() \
+                or word.casefold() in _month_words():
+            continue  # "SEPT Søppelhus": a month in a table of dates
         if re.match(r"[ \t]*[\d/-]", text[m.end():m.end() + 3]):
             continue  # "SR 2017/43": a case prefix
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start:line_end if line_end != -1 else len(text)]
         letters = [c for c in line if c.isalpha()]
+        if CELL_SEPARATOR in line and re.search(r"\d", line):
+            continue  # "VPS SSD, Ubuntu 12.04   1   2 400": a product code in a row of figures
         if letters and sum(c.islower() for c in letters) / len(letters) > 0.5:
             out.add(word)
     return out
+
+
+@cache
+def _month_words() -> frozenset[str]:
+    return lexicon.folded_set("calendar", "months")
 
 
 @cache
@@ -580,8 +589,9 @@ def _organisations_by_model(text: str, ner_spans, blocked, found, body: str | No
 def _organisation(text: str, start: int, end: int, body: str | None) -> Mention | None:
     """An ORGANIZATION mention, unless the span is empty, a place or the meeting's own body."""
     surface = " ".join(text[start:end].split())
-    if not surface or _is_place(surface) or (body and surface.casefold() == body.casefold()) or _building(surface):
-        return None
+    if not surface or _is_place(surface) or (body and surface.casefold() == body.casefold()) or _building(surface) \
+            or surface.casefold() in lexicon.folded_set("bodies", "assemblies"):
+        return None  # "Generalforsamling" is a meeting, never an organisation
     if _genitive_before_meeting(text, start, end):
         end, surface = end - 1, surface[:-1]  # "Cybernetisk Selskabs generalforsamling": the society is the name
     return Mention("ORGANIZATION", start, end, text[start:end], surface)

@@ -306,3 +306,9 @@ def test_a_function_word_opening_the_sentence_is_no_part_of_the_name_after_it():
 
     people = [m.value for m in extract_entities(text, parse_participants(text), None, None, []) if m.type == "PERSON"]
     assert people == ["Jørgen Foss", "Kari Moe"]
+
+
+def test_a_meeting_a_month_and_a_code_in_a_row_of_figures_are_no_organisations():
+    text = ("GENERALFORSAMLING\nSaksliste generalforsamling\nNAV deltok på møtet med to rådgivere.\n"
+            "SEPT Søppelhus ble tømt av kommunen i september.\nVPS SSD, Ubuntu 12.04   1   2 400\n")
+    assert organisations(text) == ["NAV"]
