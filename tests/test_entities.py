@@ -312,3 +312,9 @@ def test_a_meeting_a_month_and_a_code_in_a_row_of_figures_are_no_organisations()
     text = ("GENERALFORSAMLING\nSaksliste generalforsamling\nNAV deltok på møtet med to rådgivere.\n"
             "SEPT Søppelhus ble tømt av kommunen i september.\nVPS SSD, Ubuntu 12.04   1   2 400\n")
     assert organisations(text) == ["NAV"]
+
+
+def test_common_given_names_of_today_are_known():
+    text = "Valg av Nestleder:\nElla Andersen nominerer Mariel Ellingsen.\nDorthe Dybwad vinner ved akklamasjon.\n"
+    people = [m.value for m in extract_entities(text, [], None, None, []) if m.type == "PERSON"]
+    assert people == ["Ella Andersen", "Mariel Ellingsen", "Dorthe Dybwad"]
