@@ -554,7 +554,7 @@ _DATE_LINE = re.compile(rf"(?im)^[ \t]*(?:{_WEEKDAYS},?[ \t]+)?(?:den[ \t]+)?(?P
                         r"(?:[ \t,]+(?:i|på)[ \t]+(?P<loc>[A-ZÆØÅ][^\n\f]*?))?[ \t.]*$")
 _PLACE_SENTENCES = [
     # "Møtet ble holdt i møterom 2, Parkveien 1 og varte til kl. 14", "ble holdt 8. juni på Diakonhjemmet"
-    re.compile(r"(?:ble|vart|blei|er|var)\s+(?:holdt|halde|avholdt|avhalde)\s+(?:[^,\n]{0,30}?\s)?(?:i|på|via)\s+"
+    re.compile(r"(?:ble|vart|blei|er|var)\s+(?:holdt|halde|avholdt|avhalde|satt|sett)\s+(?:[^,\n]{0,40}?\s)?(?:i|på|via)\s+"
                r"(?P<loc>[^\f]+?)(?:\s+og\s+varte|\.\s|\f|$)", re.IGNORECASE),
     # "Møtet fant sted på Hotell Europa", "møtte på Fylkeshuset"
     re.compile(r"(?:fant\s+sted|finn\s+stad|gjennomført|gjennomførd)\s+(?:[^.,]{0,30}?\s)?(?:i|på)\s+"
@@ -567,7 +567,7 @@ _PLACE_SENTENCES = [
     re.compile(r"holdt\s+[^.\n]{0,60}?\s+møte\s+(?:i|på)\s+(?P<loc>[A-ZÆØÅ][^.\n]+)"),
     # "År 2019, 4. juni kl. 10.00 kom fylkestinget i Sogn og Fjordane saman til fylkesting på Scandic Sunnfjord Hotel"
     re.compile(r"(?:kom|kommer|trådte|trådde)\s+[^.\n]{0,80}?\s(?:saman|sammen)\b[^.\n]{0,40}?\s(?:i|på)\s+"
-               r"(?P<loc>[A-ZÆØÅ][^\n]*?)(?:\.\s|\.$|\n|$)"),
+               r"(?P<loc>\w[^\n]*?)(?:\.\s|\.$|\n|$)"),
 ]
 
 
@@ -592,6 +592,8 @@ def _clean_location(value: str) -> str | None:
     value = re.sub(r",\s+(?:\S+\s+){4,}\S+\.?$", lambda m: "" if re.search(
         r"(?i)\b(?:vil|blir|er|ble|skal|vert|vart|kan)\b", m.group()) else m.group(), value)  # ", nærmere beskjed ..."
     value = re.sub(rf"(?i)^\s*(?:{lexicon.alternation(lexicon.words('header', 'location-lead'))})\s+(?=\S)", "", value)
+    # "i lokala til Fjordhack på Fosshaugane Campus og ønskte velkomen": the sentence goes on after the place
+    value = re.sub(rf"\s+og\s+(?:{lexicon.alternation(lexicon.words('header', 'after-place-verbs'))})\b.*$", "", value)
     words = value.split()
     labels = lexicon.folded_set("header", "date", "time", "location", "other")
     while words and words[-1].casefold().strip(":") in labels:
@@ -664,7 +666,7 @@ def _date(header: str, text: str, labels: list[Label], ref: dt.date | None, info
     return None
 
 
-_DATE_FORMS = r"\d{1,2}\.\s*[a-zæøå]+(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{1,2}/\d{4}"
+_DATE_FORMS = r"\d{1,2}\.\s*[a-zæøå]+(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}-\d{2,4}"
 _DATE_SENTENCES = [
     # the opening formula of older protocols: "År 1996, den 3. oktober kl. 19.00 ble det holdt møte ...",
     # "År 2019, 4. juni ... kom fylkestinget saman"
@@ -676,5 +678,5 @@ _DATE_SENTENCES = [
     re.compile(rf"(?<![\wæøå])[Dd]en\s+(?P<date>{_DATE_FORMS})\s+(?:ble|vart|blei)\s+(?:det\s+)?"
                r"(?:holdt|halde|avholdt|avhalde)"),
     re.compile(rf"(?<![\wæøå])[Mm]øtet\s+(?:startet|starta|begynte|byrja|ble\s+satt|vart\s+sett)\s+(?:den\s+)?"
-               rf"(?P<date>{_DATE_FORMS})"),
+               rf"(?:{_WEEKDAYS}\s+(?:den\s+)?)?(?P<date>{_DATE_FORMS})", re.IGNORECASE),
 ]

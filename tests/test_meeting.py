@@ -245,3 +245,18 @@ def test_dates_in_an_opening_sentence_a_typo_and_a_slashed_signature_and_a_place
     assert find_meeting(text, len(text), []).start_time == "12:00"
     text = "Møte 17.06.2015 hos Kamilla. Til stades: Kamilla, Nils og Olga\n"
     assert find_meeting(text, len(text), []).location == "hos Kamilla"
+
+
+def test_the_opening_sentence_of_an_old_protocol_gives_date_and_place():
+    cases = [("Bygningsrådet\nMØTEBOK FOR BYGNINGSRÅDET\nMøtet ble satt tirsdag 12/3-96 kl. 1830 i formannskapssalen, "
+              "Steinkjer rådhus.\nBygningsrådets medlemmer:\n", "1996-03-12", "formannskapssalen, Steinkjer rådhus"),
+             ("HORNINDAL SOKNERÅD\nM Ø T E B O K\nÅr 1997, den 23. oktober, kom Hornindal sokneråd saman til møte på\n"
+              "kyrkjelydshuset i Grodås.\nMøtet tok til kl. 19.30.\n", "1997-10-23", "kyrkjelydshuset i Grodås"),
+             ("Referat frå årsmøtet i Fjordhack 8. februar 2024\nOpning\nStyreleiar Kari Moe opna møtet kl. 18.30 i lokala "
+              "til Fjordhack på Fosshaugane\nCampus og ønskte velkomen. Det var 19 medlemer til stades.\n", "2024-02-08",
+              "lokala til Fjordhack på Fosshaugane Campus")]
+    for text, date, place in cases:
+        info = find_meeting(text, len(text), [])
+        assert (info.date, info.location) == (date, place)
+    text = "HEMNES KOMMUNE\nMØTEBOK\nStyre, råd, utvalg m.v.: KOMMUNESTYRET\nMøtedato: 17.06.1999\n"
+    assert find_meeting(text, len(text), []).body == "Kommunestyret"
