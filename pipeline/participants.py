@@ -42,6 +42,8 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
     text = doc.unwrapped(0, len(doc.text))  # a list of names that wrapped is one list, not one entry a line
     for zone in doc.zones_of("attendance"):
         lb = zone.label
+        if lb.structural and _election_result(text, zone.start, zone.end):
+            continue  # "Styreleiar: Kristin Hauge Ølmheim (attval, 1 år)": who was elected, not who came
         status = lb.status or "present"
         if lb.kind == "everyone-but":
             status = "absent"  # "Alle unntatt: Per Olsen": the ones named were not there
@@ -63,6 +65,17 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
                   if len(w) == 2 and re.fullmatch(r"[A-ZÆØÅ]\.", w[0])}
     return [p for p in people if not (len(w := p.name.split()) == 2 and not w[0].endswith(".")
                                       and (w[0][0], w[-1]) in initialled)]
+
+
+@cache
+def _term_note() -> re.Pattern:
+    notes = lexicon.alternation(lexicon.words("attendance", "term-notes"))
+    return re.compile(rf"\((?:[^()]*[\s,])?(?:{notes})(?![\wæøå])[^()]*\)", re.IGNORECASE)
+
+
+def _election_result(text: str, start: int, end: int) -> bool:
+    """A list whose names carry the term they were elected for ("(ny, 2 år)", "(gjenvalgt)")."""
+    return _term_note().search(text, start, end) is not None
 
 
 _PROSE_BREAK = re.compile(r"(?P<word>[\wæøå-]+)\n(?=[\wæøåÆØÅ])")
@@ -249,6 +262,11 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     # a flattened table wraps like a paragraph: its line breaks fall inside names ("Therese Chr\nHjortland (H)")
     flowing = len(lines) >= 2 and sum(map(len, lines)) / len(lines) > 70 \
         and len(_PAREN.findall(text, start, end)) > len(lines)
+    # names run together and parted by their parties only ("Tore Kvalvåg Ap Helga Marie\nBleiknes Ap ..."): the
+    # lines wrap like a paragraph, inside names
+    parties = sum(is_party(w) for ln in lines for w in ln.split())
+    flowing = flowing or (len(lines) >= 3 and not comma_list and parties >= 2 * len(lines)
+                          and sum(not is_party(ln.split()[-1]) for ln in lines) >= len(lines) // 3)
     pattern = re.compile(r"(?:(?!\s+og\s)[^,;])+" if comma_list else r"[^\n,;]+" if one_per_line
                          else r"[^;]+" if flowing else r"[^\n;]+")
     spans = [(start + m.start(), start + m.end()) for m in pattern.finditer(content)]

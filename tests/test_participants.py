@@ -371,3 +371,16 @@ def test_an_initialled_member_and_the_full_name_of_an_officer_are_one_person_and
                                                                      ("M. Ellingsen", "present")]
     text = "Oppmøte\nNavn   Tilhørighet\nPer Linnerud Nes Kommune   Nes Kommune\nEva Heggem NIBIO   NIBIO\n"
     assert [p.name for p in parse_participants(text)] == ["Per Linnerud", "Eva Heggem"]
+
+
+def test_names_parted_by_parties_only_wrap_like_a_paragraph_and_an_election_result_is_no_attendance():
+    text = ("Møtende medlemmer:\nOrdfører Bjørn Ivar Kolstad Ap Sissel Hoff Sp Tore Kvalvåg Ap Helga Marie\n"
+            "Bleiknes Ap Johnny Rølvåg Ap Arnold Sivertsen Ap Roar\nStenvik Ap Per Dahl Sp Oddbjørg\n"
+            "Hatten Ap Ketil Åsli Sp Geir Ove Thoresen H\nForfall:\nTerje Mo FrP\n")
+    assert [n for n, *_ in people(text)] == [
+        "Bjørn Ivar Kolstad", "Sissel Hoff", "Tore Kvalvåg", "Helga Marie Bleiknes", "Johnny Rølvåg",
+        "Arnold Sivertsen", "Roar Stenvik", "Per Dahl", "Oddbjørg Hatten", "Ketil Åsli", "Geir Ove Thoresen",
+        "Terje Mo"]
+    text = ("Val\n- Styreleiar: Kristin Hauge Ølmheim (attval, 1 år)\n- Kasserar: Eli Marie Navarsete (ny, 2 år)\n"
+            "Referent\nSynnøve Kvåle Sandnes\nProtokollen er godkjend elektronisk av Ingvar Hatlevik og Tormod Fet.\n")
+    assert [(n, s) for n, s, *_ in people(text)] == [("Synnøve Kvåle Sandnes", "secretariat")]
