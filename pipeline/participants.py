@@ -40,15 +40,24 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
     """Everyone in the document's attendance zones, once each (the first block that names someone wins)."""
     people: list[ParsedParticipant] = []
     text = doc.unwrapped(0, len(doc.text))  # a list of names that wrapped is one list, not one entry a line
+    rosters: list[ParsedParticipant] = []
     for zone in doc.zones_of("attendance"):
         lb = zone.label
         if lb.structural and _election_result(text, zone.start, zone.end):
             continue  # "Styreleiar: Kristin Hauge Ølmheim (attval, 1 år)": who was elected, not who came
         status = lb.status or "present"
+        end = zone.end
         if lb.kind == "everyone-but":
             status = "absent"  # "Alle unntatt: Per Olsen": the ones named were not there
-        people.extend(_parse_block(text, zone.start, zone.end, status, lb.role or _label_role(lb.phrase),
-                                   lb.phrase.split("\n")[-1]))
+            stop = re.search(r"\.(?:\s|$)", text[zone.start:zone.end])
+            end = zone.start + stop.start() if stop else end  # the sentence that names them
+            rosters += _roster_before(text, lb.start)  # the members listed above it are the ones who came
+        found = _parse_block(text, zone.start, end, status, lb.role or _label_role(lb.phrase),
+                             lb.phrase.split("\n")[-1])
+        if lb.kind == "everyone-but":
+            people = [p for p in people if p.name not in {f.name for f in found}]  # a roster above named them too
+        people.extend(found)
+    people += rosters
     prose = _PROSE_BREAK.sub(_join_name_break, text)  # a name in a sentence may wrap: "Jørgen Foss og Knut\nNoremsaune"
     people += _elected(prose)
     people += _substitutes_in_sentences(prose)
@@ -65,6 +74,21 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
                   if len(w) == 2 and re.fullmatch(r"[A-ZÆØÅ]\.", w[0])}
     return [p for p in people if not (len(w := p.name.split()) == 2 and not w[0].endswith(".")
                                       and (w[0][0], w[-1]) in initialled)]
+
+
+@cache
+def _roster_label() -> re.Pattern:
+    phrases = lexicon.alternation(lexicon.words("attendance", "roster"))
+    return re.compile(rf"(?im)^[ \t]*(?:{phrases})[ \t]*:[ \t]*")
+
+
+def _roster_before(text: str, pos: int) -> list[ParsedParticipant]:
+    """The members a roster lists ("Formannskapets medlemmer:") above an "Alle unntatt ..." line: present."""
+    found = list(_roster_label().finditer(text, max(0, pos - 2000), pos))
+    if not found:
+        return []
+    start, end = found[-1].end(), text.rfind("\n", 0, pos) + 1 or pos
+    return _parse_block(text, start, max(start, end), "present", None) if end > start else []
 
 
 @cache

@@ -384,3 +384,15 @@ def test_names_parted_by_parties_only_wrap_like_a_paragraph_and_an_election_resu
     text = ("Val\n- Styreleiar: Kristin Hauge Ølmheim (attval, 1 år)\n- Kasserar: Eli Marie Navarsete (ny, 2 år)\n"
             "Referent\nSynnøve Kvåle Sandnes\nProtokollen er godkjend elektronisk av Ingvar Hatlevik og Tormod Fet.\n")
     assert [(n, s) for n, s, *_ in people(text)] == [("Synnøve Kvåle Sandnes", "secretariat")]
+
+
+def test_everyone_but_after_a_roster_makes_the_rest_of_the_roster_present():
+    text = ("Formannskapets medlemmer:\nRandi Kvaale Ruud (Ap), ordfører\nOlaf Kleppe (Sp), varaordfører\n"
+            "Asle Tofte Moen (Ap)\nMøtt: Alle unntatt Olaf Kleppe (Sp), som hadde meldt forfall.\n"
+            "Møtende vara: Marte Flatmoen (Sp) for Olaf Kleppe\n")
+    assert {(n, s) for n, s, *_ in people(text)} == {("Randi Kvaale Ruud", "present"), ("Asle Tofte Moen", "present"),
+                                                    ("Olaf Kleppe", "absent"), ("Marte Flatmoen", "substitute")}
+    text = ("Medlemmer:\nKari Moe, Per Olsen, Line Berg\nTilstede: Alle unntatt Line Berg.\n"
+            "For Line Berg møtte varamedlem Ola Dahl (H).\n")
+    assert {(n, s) for n, s, *_ in people(text)} == {("Kari Moe", "present"), ("Per Olsen", "present"),
+                                                    ("Line Berg", "absent"), ("Ola Dahl", "substitute")}
