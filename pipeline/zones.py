@@ -484,7 +484,7 @@ _ITEM_NUMBER = re.compile(r"(?<![\w.,/:-])(?P<seq>\d{1,2})(?:(?:[.)]|[ \t]*:|[ \
 # a running number alone on its line, the title on the next: "63\n\nTitle"
 _NUMBER_ALONE = re.compile(r"(?m)^[ \t]*(?P<seq>\d{1,3})[ \t]*$")
 _REFERENCE_BEFORE = re.compile(r"(?:(?<![\wæøå])(?:jf\.?|jfr\.?|se|sjå|etter|under|i|til|og|fra|frå|av|mot|behandla|"
-                               r"behandlet|handsama|møte|møtet|vedtak|innstilling|ref\.?|nr\.?|referanse)|,)\s*$",
+                               r"behandlet|handsama|møte|møtet|vedtak|innstilling|ref\.?|nr\.?|referanse|sak|saka|saken)|,)\s*$",
                                re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–]|til(?:\s+og\s+med)?|t\.o\.m\.)\s*(?:[A-Z]{1,4}[\s-]*)?(?:sak\s*)?\d", re.I)
 _RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]\s*(?:[A-Z]{1,4}\s*)?|(?i:fra\s+og\s+med\s+(?:sak\s+)?|f\.o\.m\.\s*))$")
@@ -590,7 +590,8 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
                 or _RANGE_AFTER.match(text, m.end("year")) or in_letter_field(m.start()):
             continue
         before = text[max(0, m.start() - 30):m.start()]
-        if _REFERENCE_BEFORE.search(before) or re.search(r"(?i)(?:sak|arkivsak\w*|ref\.?)\s*$", before) \
+        if _REFERENCE_BEFORE.search(before) or re.search(r"(?i)(?:sak|arkivsak\w*|ref\.?)\s*(?-i:[A-ZÆØÅ]{2,4}\s*)?$",
+                                                         before) \
                 or _RANGE_BEFORE.search(before) \
                 or re.match(r"[\wæøå]+:", m.group("title")) or _archive_number(m) \
                 or m.start("title") in label_starts:

@@ -396,3 +396,13 @@ def test_everyone_but_after_a_roster_makes_the_rest_of_the_roster_present():
             "For Line Berg møtte varamedlem Ola Dahl (H).\n")
     assert {(n, s) for n, s, *_ in people(text)} == {("Kari Moe", "present"), ("Per Olsen", "present"),
                                                     ("Line Berg", "absent"), ("Ola Dahl", "substitute")}
+
+
+def test_a_member_table_headed_members_and_substitutes_with_a_remark_column():
+    text = ("Medlemmer og varamedlemmer\nNavn Funksjon Parti Kommune Merknad\nLinn Ekeberg Leder Ap Askim\n"
+            "Ragnhild Tveter Medlem H Hobøl Forfall\nHåkon Brekke Lind Varamedlem H Hobøl Vara for Ragnhild Tveter\n"
+            "Reidar Skau Medlem Sp Skiptvet Fra kl. 09:40, fra sak SR 2019/14\nFra administrasjonen: rådmann Ove Tangen\n"
+            "Saksliste\nSR 2019/13 Godkjenning\nSR 2019/14 Budsjett\n")
+    assert [(n, s) for n, s, *_ in people(text)] == [
+        ("Linn Ekeberg", "present"), ("Ragnhild Tveter", "absent"), ("Håkon Brekke Lind", "substitute"),
+        ("Reidar Skau", "present"), ("Ove Tangen", "secretariat")]
