@@ -140,8 +140,9 @@ def _elected_patterns() -> tuple[re.Pattern, ...]:
                    rf"{_PEOPLE_OR_GIVEN}[ \t]+(?:til|som)[ \t]+(?i:{role})(?![\wæøå])"),
         # "To som er villige til å underskrive protokollen: Grete Fiskaa og Ingrid Dundas"
         re.compile(rf"(?i:(?P<role>{to_sign}))[ \t]*:[ \t]*{_PEOPLE}(?=[ \t]*[.,]?[ \t]*(?:\n|$))"),
-        # "Som referent ble valgt Per Hansen", "Til å underskrive protokollen ble valgt: Ola og Kari"
-        re.compile(rf"(?:Som|Til)[ \t]+{role}[ \t]+{_CHOSEN}[ \t]*:?[ \t]*{_PEOPLE}", re.I),
+        # "Som referent ble valgt Per Hansen", "Til å underskrive protokollen ble valgt: Ola og Kari", "Som referent
+        # fungerte Jonas Aurdal Kvamme"
+        re.compile(rf"(?:Som|Til)[ \t]+{role}[ \t]+(?:{_CHOSEN}|fungerte|fungerer)[ \t]*:?[ \t]*{_PEOPLE}", re.I),
         # "Ordstyrer er Hauk Storjord.", "Referent blir Stine Tollerud."
         re.compile(rf"(?<![\wæøå]){role}[ \t]+(?:er|blir|ble|var|vart|vert)[ \t]*:?[ \t]+{_PEOPLE}", re.I),
         # "d. Valg av to til å underskrive protokollen. Geir Stølsvik og Karsten Hansen ble valgt", and an item that
@@ -568,6 +569,8 @@ def _parse_entry(text: str, start: int, end: int, status: str, party: str | None
             continue
         if i and ":" in entry[toks[i - 1][0] + len(toks[i - 1][1]):pos]:
             close()  # no name runs over a colon: "Kasserar: Kamilla" is a label and a name
+        if current and i and toks[i - 1][1].endswith(".") and not re.fullmatch(r"[A-ZÆØÅ][a-zæøå]?\.", toks[i - 1][1]):
+            close()  # "Eskil Bruvik. Konstitueringen ble godkjent": a full stop ends the name
         if entry.startswith(":", pos + len(tok)) and current and not is_role(tok) \
                 and "\n" in entry[current[-1][0]:pos]:
             close()  # "Referent: Astrid Pettersen\nProtokollstyrer: Tiril Lappegård": the word before a colon labels

@@ -383,6 +383,8 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
     if kind.kind == "attendance" and not (colon and colon.group().strip()):
         # "Til stede av representantskapets stemmeberettigede medlemmer:": the label runs on to its colon
         more = re.match(r"([ \t]+(?:[a-zæøå][\wæøå.-]*[ \t]+){0,5}[a-zæøå][\wæøå.-]*)[ \t]*:[ \t]*", text[end:end + 80])
+        if more and any(w.casefold() in _election_words() for w in more.group(1).split()):
+            return None  # "Øvrige verv etter valgkomiteens innstilling:": who was elected, not who came
         if more:
             end, colon = end + more.end(1), _COLON_AFTER.match(text, end + more.end(1))
     has_colon = bool(colon and colon.group().strip())
@@ -407,6 +409,11 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         value_start = end + len(rest) - len(rest.lstrip(" \t"))
     return Label(kind.kind, start, end, value_start, text[start:end], kind.status, kind.role, has_colon, line_start,
                  tuple(k.kind for k in kinds[1:]))
+
+
+@cache
+def _election_words() -> frozenset[str]:
+    return lexicon.folded_set("attendance", "election-words")
 
 
 @cache

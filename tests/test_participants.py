@@ -406,3 +406,13 @@ def test_a_member_table_headed_members_and_substitutes_with_a_remark_column():
     assert [(n, s) for n, s, *_ in people(text)] == [
         ("Linn Ekeberg", "present"), ("Ragnhild Tveter", "absent"), ("Håkon Brekke Lind", "substitute"),
         ("Reidar Skau", "present"), ("Ove Tangen", "secretariat")]
+
+
+def test_officers_of_a_student_general_assembly_and_no_elected_board_as_attendance():
+    text = ("Sak 1 – Åpning og konstituering\n• Mathias Øvrebø Lunde ble valgt til ordstyrer.\n"
+            "• Som referent fungerte Jonas Aurdal Kvamme.\n• Protokollen signeres av Tuva Hjelmeland og Eskil Bruvik.\n"
+            "Konstitueringen ble enstemmig godkjent.\nSak 8 – Valg\nØvrige verv etter valgkomiteens innstilling:\n"
+            "Nestleder Marte Liang\nValgkomité Kaja Strømsnes, Emil Fosse\n")
+    assert {(n, s) for n, s, *_ in people(text)} == {
+        ("Mathias Øvrebø Lunde", "present"), ("Jonas Aurdal Kvamme", "secretariat"), ("Tuva Hjelmeland", "present"),
+        ("Eskil Bruvik", "present")}
