@@ -327,7 +327,9 @@ def _longest_label(text: str, start: int, surface: str) -> Label | None:
 
 
 # "Fra rektoratet:", "Frå Vestland fylkeskommune:", "Fra adm. (evt. andre):": the people of a unit or organisation
-_FROM_LABEL = re.compile(r"(?<![\wæøå])(?:Fra|Frå|FRA|FRÅ)[ \t]+(?P<unit>[^\n\f:]{2,50}?)(?:[ \t]*:|[ \t]+møtte(?=[ \t]+[A-ZÆØÅ]))")
+# "Fra administrasjonen:", "Fra rådmannen møtte Kari Moe", and a heading alone on its line above a list: "Fra kommunen"
+_FROM_LABEL = re.compile(r"(?<![\wæøå])(?:Fra|Frå|FRA|FRÅ)[ \t]+(?P<unit>[^\n\f:]{2,50}?)(?:[ \t]*:|[ \t]+møtte(?=[ \t]+[A-ZÆØÅ])"
+                         r"|(?<=[a-zæøå])(?=[ \t]*\n[ \t]*(?:[–•*-][ \t]+)?[A-ZÆØÅ][\wæøå-]+[ \t]+[A-ZÆØÅ]))")
 # a role heading a list: "Ordførere: Arne Nysted, ...", "Rådmenn:", "Ordfører MTT:"
 _ROLE_LABEL = re.compile(r"(?<![\wæøå])(?P<role>[A-ZÆØÅ][a-zæøå]+)(?:[ \t]+[A-ZÆØÅ]{2,5})?[ \t]*:")
 
@@ -358,7 +360,8 @@ def _structural_labels(text: str, found: list[Label]) -> list[Label]:
             continue
         status = next((st for st, words in _unit_status() if any(w in unit for w in words)), "other")
         value = m.end() + len(text[m.end():m.end() + 5]) - len(text[m.end():m.end() + 5].lstrip(" \t"))
-        out.append(Label("attendance", m.start(), m.end() - 1, value, m.group(0).rstrip(":"), status, None, True,
+        colon = m.group(0).endswith(":")
+        out.append(Label("attendance", m.start(), m.end() - colon, value, m.group(0).rstrip(":"), status, None, colon,
                          _at_line_start(text, m.start()), structural=True))
     for m in _ROLE_LABEL.finditer(text):
         word = m.group("role")

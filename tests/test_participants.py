@@ -416,3 +416,11 @@ def test_officers_of_a_student_general_assembly_and_no_elected_board_as_attendan
     assert {(n, s) for n, s, *_ in people(text)} == {
         ("Mathias Øvrebø Lunde", "present"), ("Jonas Aurdal Kvamme", "secretariat"), ("Tuva Hjelmeland", "present"),
         ("Eskil Bruvik", "present")}
+
+
+def test_a_from_heading_alone_on_its_line_opens_a_list():
+    text = ("Vara\n– Linnea Brodtkorb (Lakselv ungdomsskole) møtte for Emma Hansen-Sara\nFra kommunen\n"
+            "– Roy-Arne Isaksen, ungdomskontakt (sekretær)\n– Hilde Margrethe Nilsen, kultursjef\n")
+    assert [(n, s) for n, s, *_ in people(text)] == [("Linnea Brodtkorb", "substitute"),
+                                                    ("Roy-Arne Isaksen", "secretariat"),
+                                                    ("Hilde Margrethe Nilsen", "secretariat")]
