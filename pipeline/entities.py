@@ -352,6 +352,22 @@ def _standing_acronyms(text: str) -> set[str]:
 
 
 @cache
+def _party_names() -> re.Pattern:
+    """Parties by their full names, of two words or a "-parti" compound (not "Høyre", "Venstre", "Rødt": ordinary
+    words too)."""
+    names = {n for n in lexicon.words("parties", "parties") + tuple(lexicon.mapping("parties", "parties").values())
+             if len(n.split()) >= 2 or n.casefold().endswith(("partiet", "parti"))}
+    return re.compile(rf"(?<![\wæøå])(?:{lexicon.alternation(names)})(?![\wæøå])", re.IGNORECASE)
+
+
+def _party_name_as_written(capitals: str) -> str:
+    """"ARBEIDARPARTIET" as the lexicon writes it: "Arbeidarpartiet"."""
+    folded = " ".join(capitals.split()).casefold()
+    known = lexicon.words("parties", "parties") + tuple(lexicon.mapping("parties", "parties").values())
+    return next((n for n in known if n.casefold() == folded), capitals.title())
+
+
+@cache
 def _month_words() -> frozenset[str]:
     return lexicon.folded_set("calendar", "months")
 
@@ -430,6 +446,10 @@ def _organisations_by_rule(text: str, people, body: str | None, organization: st
             add(m.start("long"), m.end("long"))  # "Nasjonal kommunikasjonsmyndighet (Nkom)"
     for acronym in {m.group("acr") for m in definitions}:
         add_everywhere(acronym)
+    for m in _party_names().finditer(text):
+        add(m.start(), m.end(), own=True)  # "Forslaget frå Senterpartiet", "ARBEIDARPARTIET:": a party is an organisation
+        if out and out[-1].start == m.start() and m.group().isupper():
+            out[-1].value = _party_name_as_written(m.group())
     for rule in _ORG_RULES:
         pos = 0
         while m := rule.search(text, pos):

@@ -82,13 +82,13 @@ def test_defined_acronyms_and_youth_councils():
                                    "Utdanningsforbundet i Bergen"]
 
 
-def test_agencies_districts_clubs_and_no_parties():
+def test_agencies_districts_clubs_and_parties_by_their_full_names():
     text = ("Uttale fra Plan- og bygningsetaten og Direktoratet for samfunnssikkerhet og beredskap til Bydel Nordre Aker "
             "og Storo sjakklubb.")
     assert organisations(text) == ["Plan- og bygningsetaten", "Direktoratet for samfunnssikkerhet og beredskap",
                                    "Bydel Nordre Aker", "Storo sjakklubb"]
-    text = "Forslag fra Kristelig Folkeparti og Norsk Folkehjelp."
-    assert organisations(text, [(13, 32, "ORG"), (36, 51, "ORG")]) == ["Norsk Folkehjelp"]
+    text = "Forslag fra Kristelig Folkeparti og Norsk Folkehjelp."  # NorNE names parties organisations too
+    assert organisations(text, [(13, 32, "ORG"), (36, 51, "ORG")]) == ["Kristelig Folkeparti", "Norsk Folkehjelp"]
 
 
 def people_and_places(text, ner_spans=()):
@@ -318,3 +318,13 @@ def test_common_given_names_of_today_are_known():
     text = "Valg av Nestleder:\nElla Andersen nominerer Mariel Ellingsen.\nDorthe Dybwad vinner ved akklamasjon.\n"
     people = [m.value for m in extract_entities(text, [], None, None, []) if m.type == "PERSON"]
     assert people == ["Ella Andersen", "Mariel Ellingsen", "Dorthe Dybwad"]
+
+
+def test_a_party_by_its_full_name_is_an_organisation_its_abbreviation_and_a_plain_word_are_not():
+    from pipeline.participants import parse_participants
+
+    text = ("Til stede:\nARBEIDARPARTIET: Ola Dale, Kari Li\nHØGRE: Per Moe (H)\n\nForslaget frå Senterpartiet og "
+            "Kristeleg Folkeparti fekk 12 røyster. Ap røystet mot. Høyre side av vegen.\n")
+    found = [m.value for m in extract_entities(text, parse_participants(text), None, None, [])
+             if m.type == "ORGANIZATION"]
+    assert found == ["Arbeidarpartiet", "Senterpartiet", "Kristeleg Folkeparti"]
