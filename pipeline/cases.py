@@ -98,9 +98,10 @@ def _clean_title(title: str, inline: bool, strip_words: frozenset[str]) -> str |
     # a title in capitals ends where the capitals do: "EKSTERN GRANSKNING Tilbud fra tre selskaper"
     caps = re.match(r"(?:[A-ZÆØÅ0-9][A-ZÆØÅ0-9.,/&-]*[ \t]+){1,}[A-ZÆØÅ0-9][A-ZÆØÅ0-9.,/&)-]*(?=[ \t]+[A-ZÆØÅ]?[a-zæøå])",
                     title)
-    if caps and len(caps.group().split()) >= 2:
+    if caps and len(caps.group().split()) >= 2 and _words_in_capitals(caps.group()):
         title = caps.group()
     title = re.sub(r"\s*\((?:[^()]*:)[^()]*\)?$", "", title)  # "(Saksansvarlige: Ella og ..." is a note
+    title = re.sub(r"\s*\((?:s|side|sid)\.?\s*\d{1,4}\)$", "", title)  # an agenda's page column: "(s. 122)"
     # "Styrets arbeid: Styreleder informerte om arbeidet. Utover ...": the item's account follows its colon; a
     # subtitle ("Innkommet sak: Reseksjonering av seksjon 42") is no sentence
     title = re.sub(r":\s+[A-ZÆØÅ][^:]*?[a-zæøå)]\.(?:\s+[A-ZÆØÅ].*)?$", "", title)
@@ -116,6 +117,13 @@ def _clean_title(title: str, inline: bool, strip_words: frozenset[str]) -> str |
     title = re.sub(r"\s*\([^()]*$", "", " ".join(words))  # "Badehetter (10" lost the rest of its note
     title = title.strip(" .:-–")
     return title or None
+
+
+def _words_in_capitals(caps: str) -> bool:
+    """Words, not a road or a code: "EKSTERN GRANSKNING" or "BUDSJETT 2020" ends a title in capitals, "E 16
+    Kongsvinger-Slomarka" and "RV 4 Gran" do not."""
+    lengths = [len(re.sub(r"[^A-ZÆØÅ]", "", w)) for w in caps.split()]
+    return sum(n >= 2 for n in lengths) >= 2 or any(n >= 5 for n in lengths)
 
 
 def _without_tag(title: str) -> str:

@@ -61,7 +61,9 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
     prose = _PROSE_BREAK.sub(_join_name_break, text)  # a name in a sentence may wrap: "Jørgen Foss og Knut\nNoremsaune"
     people += _elected(prose)
     people += _substitutes_in_sentences(prose)
-    people += _absent_in_sentences(prose)
+    absent = _absent_in_sentences(prose)
+    said_absent = {p.start for p in absent}  # "Tilstede: Karoline og Silje. Frida hadde meldt forfall."
+    people = [p for p in people if p.start not in said_absent] + absent
     people += _signers(doc, text)
     seen: dict[str, ParsedParticipant] = {}
     for p in people:
@@ -195,8 +197,9 @@ def _elected(text: str) -> list[ParsedParticipant]:
     return out
 
 
-# "Erik Landsnes i valgkomiteen var ikke til stede", "Kari Moe hadde meldt forfall", "Per Olsen møtte ikke"
-_ABSENT = re.compile(rf"{_PEOPLE}(?:[ \t]+(?:i|fra|frå)[ \t]+[\wæøå]+)?[ \t]+(?:(?:var|er|vart|blei)[ \t]+ikke[ \t]+til[ \t]+stede"
+# "Erik Landsnes i valgkomiteen var ikke til stede", "Kari Moe hadde meldt forfall", "Per Olsen møtte ikke", and
+# by a given name alone: "Frida hadde meldt forfall"
+_ABSENT = re.compile(rf"{_PEOPLE_OR_GIVEN}(?:[ \t]+(?:i|fra|frå)[ \t]+[\wæøå]+)?[ \t]+(?:(?:var|er|vart|blei)[ \t]+ikke[ \t]+til[ \t]+stede"
                      rf"|(?:var|er)[ \t]+ikkje[ \t]+til[ \t]+stades|(?:hadde|har)[ \t]+(?:meldt[ \t]+)?(?:gyldig[ \t]+)?forfall"
                      rf"|møtte[ \t]+ikke|møtte[ \t]+ikkje)(?![\wæøå])")
 
@@ -205,9 +208,11 @@ def _absent_in_sentences(text: str) -> list[ParsedParticipant]:
     """Members a sentence says were not there: they are the absent of the meeting."""
     out = []
     for m in _ABSENT.finditer(text):
-        for n in re.finditer(_PERSON, m.group("people")):
+        for n in re.finditer(_PERSON_OR_GIVEN, m.group("people")):
             s, e = m.start("people") + n.start(), m.start("people") + n.end()
             words = text[s:e].split()
+            if len(words) == 1 and not re.search(r"(?:^|[.!?]\s|\n)\s*$", text[max(0, m.start() - 3):m.start()]):
+                continue  # a given name alone only opens a sentence: not "(Ragnhild er ikke til stede fysisk)"
             if words[0] in given_names() and not any(w in stop_words() or is_role(w) for w in words):
                 out.append(ParsedParticipant(" ".join(words), "absent", s, e))
     return out

@@ -586,7 +586,7 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
         if found.overlaps(s, s + 1):
             continue
         m = _BARE_HEADING.match(stripped)
-        if m and not re.match(r"\d{1,2}\.\d", stripped) and not re.match(r"[\wæøå]+:", m.group("title")) \
+        if m and not re.match(r"\d{1,2}\.\d", stripped) and s + m.start("title") not in label_starts \
                 and not _RANGE_AFTER.match(stripped, _number_end(m)) and not _archive_number(m) \
                 and not in_letter_field(s):
             seq, year, number = _seq_year(m)

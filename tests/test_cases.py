@@ -121,3 +121,15 @@ def test_prefixed_parts_bracketed_tags_and_an_account_after_the_colon_leave_the_
 
     assert _clean_title("Godkjenning av protokoll fra Styret ønsker at forslag utformes skriftlig", False,
                         frozenset()) == "Godkjenning av protokoll fra"  # the board's sentence, run into the title
+
+
+def test_agenda_titles_with_a_colon_a_road_number_and_a_page_column():
+    text = ("Saksliste\n58/13 Innbyggerinitiativ: Gjenopprett bussen Asker - Oslo\n"
+            "61/13 E 16 Kongsvinger-Slomarka: Flytting av bomstasjon\n"
+            "62/13 EKSTERN GRANSKNING Tilbud fra tre selskaper\n"
+            "036/17 Refererte skriv og meldingar (s. 18)\n")
+    assert [(c.number, c.title) for c in find_cases(text)] == [
+        ("58/13", "Innbyggerinitiativ: Gjenopprett bussen Asker - Oslo"),
+        ("61/13", "E 16 Kongsvinger-Slomarka: Flytting av bomstasjon"),
+        ("62/13", "EKSTERN GRANSKNING"),
+        ("036/17", "Refererte skriv og meldingar")]

@@ -424,3 +424,11 @@ def test_a_from_heading_alone_on_its_line_opens_a_list():
     assert [(n, s) for n, s, *_ in people(text)] == [("Linnea Brodtkorb", "substitute"),
                                                     ("Roy-Arne Isaksen", "secretariat"),
                                                     ("Hilde Margrethe Nilsen", "secretariat")]
+
+
+def test_a_sentence_after_the_list_says_who_sent_apologies():
+    text = "Tilstede: Karoline, Vanja og Silje. Frida og Ola Dahl hadde meldt forfall.\n"
+    assert [(p[0], p[1]) for p in people(text)] == [("Karoline", "present"), ("Vanja", "present"),
+                                                    ("Silje", "present"), ("Frida", "absent"), ("Ola Dahl", "absent")]
+    aside = "Kandidater: Ragnhild Gran og Per Moe (Ragnhild er ikke til stede fysisk).\n"
+    assert "Ragnhild" not in [p[0] for p in people(aside)]
