@@ -14,10 +14,20 @@ NAME_UPPER = "A-ZÆØÅÄÖÜÁÀÉÈÓČĆĐŊŠŦŽ"
 NAME_LOWER = "a-zæøåäöüáàâéèêëíïóôúčćđŋšŧžñç"
 
 
+class _GivenNames(frozenset):
+    """Given names, and the double names made of them: "Jon-Ivar", "Anne-Lise"."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        parts = word.split("-") if isinstance(word, str) and "-" in word else ()
+        return len(parts) == 2 and all(frozenset.__contains__(self, p.capitalize()) for p in parts)
+
+
 @cache
 def given_names() -> frozenset[str]:
     text = resources.files("pipeline.data").joinpath("first_names.txt").read_text(encoding="utf-8")
-    return frozenset(text.split())
+    return _GivenNames(text.split())
 
 
 @cache

@@ -401,6 +401,12 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
                 cell = " ".join(text[gap.end():affiliation[1]].split())
                 if cell and " ".join(text[es:ee].split()).endswith(" " + cell):
                     ee = es + text[es:ee].rstrip().rindex(cell.split()[0])  # "Per Linnerud Nes Kommune   Nes Kommune"
+            if (heads := _party_group_line(text[es:ee])) is not None:
+                group_party, group_role = (heads[0] if len(heads) == 1 else None), None  # "Arbeiderpartiet"
+                continue
+            if coded := _status_coded_row(text, es, ee, columns, group_party):
+                out.extend(coded)
+                continue
             es = _attach_leading_place(text, es, ee, out)
             substitute = _find_substitute(text, es, ee)
             found = _parse_entry(text, es, ee, status, group_party, group_role or role_hint, group_place, substitute,
@@ -415,6 +421,42 @@ def _parse_block(text: str, start: int, end: int, status: str, role_hint: str | 
                 found[-1].affiliation_spans.append(affiliation)
             out.extend(found)
     return _affiliations_apart(text, out)
+
+
+def _party_group_line(entry: str) -> list[str] | None:
+    """A row of a member table that names only parties heads the members below it: "Arbeiderpartiet", "Kristelig
+    Folkeparti, Venstre, Folkets Stemme" (a joint list: the members' own parties follow their names)."""
+    parts = [p.strip() for p in re.split(r",|\s+og\s+", entry.strip()) if p.strip()]
+    if not parts or "\n" in entry.strip() or any(p.split()[0] in given_names() for p in parts):
+        return None
+    return parts if any(_is_party_head(p) for p in parts) and all(p[:1].isupper() and len(p.split()) <= 3
+                                                                    for p in parts) else None
+
+
+@cache
+def _status_code() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    codes = lexicon.mapping("attendance", "status-codes")
+    alternation = "|".join(map(re.escape, sorted(codes, key=len, reverse=True)))
+    return (re.compile(rf"(?<=\s)(?:{alternation})(?=\s|$)"), codes,
+            lexicon.folded_set("attendance", "status-columns"))
+
+
+def _status_coded_row(text: str, start: int, end: int, columns: frozenset[str],
+                      party: str | None) -> list[ParsedParticipant]:
+    """A row under a column of attendance codes: "2. Leif Eriksen   F   Agnes S. Antonsen Bossum" (absent, and
+    the name after the code, under the substitutes' column, stood in for him)."""
+    pattern, codes, status_columns = _status_code()
+    m = pattern.search(text, start, end) if columns & status_columns else None
+    if not m:
+        return []
+    member = _parse_entry(text, start, m.start(), codes[m.group()], party, None, None, columns=columns)
+    if len(member) != 1:
+        return []
+    subs = _parse_entry(text, m.end(), end, "substitute", party, None, None, columns=columns) \
+        if columns & {"vara", "varamedlemmer", "varamedlemer"} else []
+    for sub in subs:
+        sub.substitute_for = member[0].name
+    return member + subs
 
 
 def _affiliations_apart(text: str, people: list[ParsedParticipant]) -> list[ParsedParticipant]:

@@ -302,10 +302,25 @@ def find_labels(text: str) -> list[Label]:
         label.phrase = text[label.start:label.end]
         out.append(label)
         pos = label.value_start
+        if label.kind == "attendance" and _column_heads_only(text, pos):
+            pos = _line_bounds(text, pos)[1]  # "MEDLEMMER   MØTT   VARAMEDLEMMER": the rest of the row heads columns
     return sorted(out + _structural_labels(text, out), key=lambda lb: lb.start)
 
 
 _OCR_LETTER = re.compile(r"(?<=[A-Za-zÆØÅæøå])[!|1](?=[\s:A-Za-zæøå]|$)|(?<=[a-zæøå])0(?=[a-zæøå])")
+
+
+def _column_heads_only(text: str, pos: int) -> bool:
+    """The rest of the line from pos holds two column heads or more of a member table and nothing else."""
+    rest = text[pos:_line_bounds(text, pos)[1]].replace(CELL_SEPARATOR, " ")
+    m = _column_heads_row().fullmatch(rest)
+    return m is not None and len(re.findall(r"\S+", rest)) >= 2
+
+
+@cache
+def _column_heads_row() -> re.Pattern:
+    heads = lexicon.alternation(lexicon.words("attendance", "column-heads"))
+    return re.compile(rf"(?:[ \t]*(?:{heads})(?![\wæøå])[ \t:]*)+", re.IGNORECASE)
 
 
 def _ocr_normalised(text: str) -> str:
@@ -481,7 +496,7 @@ def _heading_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 
 # agenda/table rows without a prefix: "020/09 Godkjenning av protokoll", "2017/43 Budsjett", "83-11 Godkjenning"
-_BARE_HEADING = re.compile(r"(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2}))(?!\d)[ \t]+"
+_BARE_HEADING = re.compile(r"(?P<seq>\d{1,4})\s*(?:/\s*(?P<year>\d{2,4})|-(?P<hyear>\d{2}))(?!\d):?[ \t]+"
                            r"(?:\d{2,4}/\d{1,6}(?:-\d{1,3})?[ \t]+)?(?:[–-][ \t]+)?"
                            r"(?P<title>[A-ZÆØÅ\"«][^\n\f]*)")
 # case numbers inside flattened text: "... Saksliste Saksnr Tittel 61/14 Godkjenning ... 62/14 Referatsaker"
@@ -586,7 +601,9 @@ def find_headings(text: str, labels: list[Label] | None = None) -> list[Heading]
         if found.overlaps(s, s + 1):
             continue
         m = _BARE_HEADING.match(stripped)
-        if m and not re.match(r"\d{1,2}\.\d", stripped) and s + m.start("title") not in label_starts \
+        wrapped_reference = ":" in stripped[:m.start("title")] and _REFERENCE_BEFORE.search(text[max(0, start - 30):start]) \
+            if m else False  # "... behandlet saken i møtet sak\n85-11: Se muntlige spørsmål"
+        if m and not wrapped_reference and not re.match(r"\d{1,2}\.\d", stripped) and s + m.start("title") not in label_starts \
                 and not _RANGE_AFTER.match(stripped, _number_end(m)) and not _archive_number(m) \
                 and not in_letter_field(s):
             seq, year, number = _seq_year(m)

@@ -133,3 +133,9 @@ def test_agenda_titles_with_a_colon_a_road_number_and_a_page_column():
         ("61/13", "E 16 Kongsvinger-Slomarka: Flytting av bomstasjon"),
         ("62/13", "EKSTERN GRANSKNING"),
         ("036/17", "Refererte skriv og meldingar")]
+
+
+def test_added_cases_after_a_colon_but_not_a_reference_that_wrapped():
+    text = ("Det ble vedtatt å behandle flg. tilleggssaker:\n22/09: Fredrikstad kommune og krisepakke\n"
+            "Komiteen behandlet saken i møtet sak\n85-11: Se muntlige spørsmål\n")
+    assert numbers(text) == [("22/09", "Fredrikstad kommune og krisepakke")]

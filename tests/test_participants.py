@@ -432,3 +432,21 @@ def test_a_sentence_after_the_list_says_who_sent_apologies():
                                                     ("Silje", "present"), ("Frida", "absent"), ("Ola Dahl", "absent")]
     aside = "Kandidater: Ragnhild Gran og Per Moe (Ragnhild er ikke til stede fysisk).\n"
     assert "Ragnhild" not in [p[0] for p in people(aside)]
+
+
+def test_member_table_with_a_column_of_attendance_codes_and_party_rows():
+    text = ("MEDLEMMER                          MØTT    VARAMEDLEMMER\n"
+            "Arbeiderpartiet\n"
+            "1. Kari Agerup                     M\n"
+            "2. Jon-Ivar Nygård                 M\n"
+            "Fremskrittspartiet\n"
+            "1. Leif Eriksen                    F       Agnes S. Antonsen Bossum\n"
+            "Kristelig Folkeparti, Venstre, Folkets Stemme\n"
+            "1. Per Lebesby (KrF)               M\n\n"
+            "Sak 22/09 Budsjett\n")
+    assert [(p[0], p[1], p[3], p[5]) for p in people(text)] == [
+        ("Kari Agerup", "present", "Arbeiderpartiet", None),
+        ("Jon-Ivar Nygård", "present", "Arbeiderpartiet", None),
+        ("Leif Eriksen", "absent", "Fremskrittspartiet", None),
+        ("Agnes S. Antonsen Bossum", "substitute", "Fremskrittspartiet", "Leif Eriksen"),
+        ("Per Lebesby", "present", "KrF", None)]
