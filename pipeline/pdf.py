@@ -376,7 +376,9 @@ def _pair_label_blocks(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and _BARE_LABEL.match(lines[j].text.strip()):
+        # a blank line ends the column of labels: "Møtedato:" ... "Møteslutt:", a gap, then "Tilstede:" and its list
+        while j < len(lines) and _BARE_LABEL.match(lines[j].text.strip()) \
+                and (j == i or lines[j].top - lines[j - 1].top <= 1.8 * max(1.0, lines[j - 1].bottom - lines[j - 1].top)):
             j += 1
         n = j - i
         values = lines[j:j + n]

@@ -419,6 +419,9 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         ok = (line_start or (sentence and after_sentence)) and (line_end or after_gap or sentence)
         if ok and line_end and not _own_line(text, start) and _fold(surface) in _entry_markers():
             ok = False  # "Olav Barøy (OB)   Trener   Ikke tilstede": the last cell of a member's row marks that row
+        if not ok and _own_line(text, start) and _fold(surface) in _without_colon() \
+                and re.match(r"[ \t]+[A-ZÆØÅ0-9]", rest):
+            ok = True  # "Møtested Bø ungdomsskole"
         if not ok and kind.kind in ("attendance", "everyone-but") and _names_follow(rest) \
                 and _fold(surface) not in _entry_markers():
             ok = True  # a flattened form: "... heimeside. Medlemmer (Før opp ...) Gunvald Tho (SP) Varamedlemmer ..."
@@ -427,6 +430,11 @@ def _as_label(text: str, start: int, end: int, surface: str) -> Label | None:
         value_start = end + len(rest) - len(rest.lstrip(" \t"))
     return Label(kind.kind, start, end, value_start, text[start:end], kind.status, kind.role, has_colon, line_start,
                  tuple(k.kind for k in kinds[1:]))
+
+
+@cache
+def _without_colon() -> frozenset[str]:
+    return lexicon.folded_set("header", "without-colon")
 
 
 @cache

@@ -260,3 +260,11 @@ def test_the_opening_sentence_of_an_old_protocol_gives_date_and_place():
         assert (info.date, info.location) == (date, place)
     text = "HEMNES KOMMUNE\nMØTEBOK\nStyre, råd, utvalg m.v.: KOMMUNESTYRET\nMøtedato: 17.06.1999\n"
     assert find_meeting(text, len(text), []).body == "Kommunestyret"
+
+
+def test_header_labels_of_a_flattened_form_need_no_colon():
+    text = "MØTEPROTOKOLL\n\nKommunestyret\n\nMøtested Bø ungdomsskole\nMøtedato 12.03.2006\n\nTilstede:\nOla Dahl\n"
+    m = find_meeting(text, len(text), [])
+    assert (m.body, m.location, m.date) == ("Kommunestyret", "Bø ungdomsskole", "2006-03-12")
+    prose = "Møtested for neste møte er ikke avklart.\n"
+    assert find_meeting(prose, len(prose), []).location is None

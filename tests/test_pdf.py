@@ -90,3 +90,11 @@ def test_overprint_copies_go_but_a_letter_repeated_a_glyphs_width_away_stays():
 
     chars = [glyph(97.67), glyph(99.22), glyph(98.08), glyph(99.63)]  # "ll", then drawn again 0.41 pt right
     assert [c["x0"] for c in _without_overprint(chars)] == [97.67, 99.22]
+
+
+def test_labels_left_empty_above_a_list_are_not_paired_with_its_names():
+    page = Page(1, 595, 842, [_line("Møtedato:", 200), _line("Møtestart:", 212), _line("Tilstede:", 236),
+                              _line("Ordfører Viggo Johnsen", 248), _line("Kjell Richardsen", 260),
+                              _line("Hilde Nilsen", 272)])
+    clean_pages([page])
+    assert [ln.text for ln in page.lines][:3] == ["Møtedato:", "Møtestart:", "Tilstede:"]
