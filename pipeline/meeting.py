@@ -277,10 +277,10 @@ def body_in(line: str) -> str | None:
         order = order[first:] + order[:first]
     for i in order:
         w = words[i]
-        kind = _body_word(w.group())
+        after = line[w.end():]
+        kind = _body_word(w.group()) or _council_for(w.group(), words[i - 1].group() if i else "", after)
         if not kind:
             continue
-        after = line[w.end():]
         if kind in ("compound", "definite") and w.group().casefold().endswith("møtet") or kind == "compound":
             inner = re.match(r"[ \t]+i[ \t]+(\S+)", after, re.I)  # "ÅRSMØTET I REPRESENTANTSKAPET": the body comes after
             if inner and _body_word(inner.group(1)) in ("definite", "indefinite") \
@@ -324,6 +324,11 @@ def body_in(line: str) -> str | None:
         if rest and not re.search(r"\d", complement):
             if legal_form_after_name(complement) or _municipality_or_county(complement):
                 rest = None  # "Styret for Etnedal Kraft AS", "Kontrollutvalget i Rana kommune": the organisation
+        if rest and complement == rest.group(1):
+            # "Hovedutvalget for miljø, plan- og byggesaker", "Utval for helse, omsorg og sosial": a list of fields
+            more = re.match(r"(?:,[ \t]+[a-zæøå][\wæøå-]*)+[ \t]+og[ \t]+[a-zæøå][\wæøå-]*(?![\wæøå])",
+                            line[end + rest.end(1):])
+            complement += more.group() if more else ""
         if rest:
             end += rest.start(1) + len(complement)
         return _normal_body(line[start:end])
@@ -387,6 +392,14 @@ def _municipality_or_county(name: str) -> bool:
     name = name.strip()
     return bool(re.search(rf"(?i)(?<![\wæøå])(?:{_municipality_words()})$", name)) \
         or is_municipality_name(name) or is_county_name(name)
+
+
+def _council_for(word: str, before: str, after: str) -> str | None:
+    """"Råd for mennesker med nedsatt funksjonsevne", "Kommunalt råd for ...", "Utval for helse": a bare council
+    word heads a name where the name starts with it and a field follows."""
+    capitalised = word[:1].isupper() or before[:1].isupper()
+    return "indefinite" if capitalised and word.casefold() in lexicon.folded_set("bodies", "indefinite") \
+        and re.match(r"[ \t]+(?:for|i)[ \t]+[a-zæøå]", after) else None
 
 
 def _body_word(word: str) -> str | None:

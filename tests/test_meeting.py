@@ -268,3 +268,12 @@ def test_header_labels_of_a_flattened_form_need_no_colon():
     assert (m.body, m.location, m.date) == ("Kommunestyret", "Bø ungdomsskole", "2006-03-12")
     prose = "Møtested for neste møte er ikke avklart.\n"
     assert find_meeting(prose, len(prose), []).location is None
+
+
+def test_a_body_for_a_list_of_fields_keeps_the_whole_list():
+    text = "Frogn kommune\n\nMØTEPROTOKOLL\n\nFra møtet i:   Hovedutvalget for miljø, plan- og byggesaker\n"
+    assert find_meeting(text, len(text), []).body == "Hovedutvalget for miljø, plan- og byggesaker"
+    text = "Møteprotokoll\nUtval for helse, omsorg og sosial\nMøtedato: 12.06.2013\n"
+    assert find_meeting(text, len(text), []).body == "Utval for helse, omsorg og sosial"
+    text = "Møteprotokoll\n\nKommunalt råd for mennesker med nedsatt funksjonsevne\n\nMøtested: Formannskapssalen\n"
+    assert find_meeting(text, len(text), []).body == "Kommunalt råd for mennesker med nedsatt funksjonsevne"
