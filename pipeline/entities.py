@@ -54,7 +54,10 @@ _KNOWN_ALTERNATIVES = "|".join(_SEP.join(map(re.escape, name.split())) for name 
 _INSTITUTION_RULE = re.compile(
     rf"(?<![\wæøå]){_PLACE_WORD}(?:[ \t]+[A-ZÆØÅ][\wæøå-]+|{_SEP}og{_SEP}{_PLACE_WORD})?{_SEP}"
     rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP}|(?:fylkes|kommunes){_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])")
-_COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
+# a company's name in capitalised words, or one capitalised word and a few lowercase ones ("Vaterland bussterminal
+# AS", "Sammen om framtida AS")
+_COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
+                           rf"|[A-ZÆØÅ][\wæøå-]+(?:[ \t]+(?:og|i|om|for|på)?[ \t]*[a-zæøå][\wæøå-]+){{1,2}})"
                            rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){LEGAL_FORM}(?![\wæøå])")
 _STREET_WORDS = lexicon.alternation(lexicon.words("organisations", "street-words"))
 _STREET_ENDINGS = lexicon.alternation(lexicon.words("organisations", "street-endings"))
@@ -513,8 +516,10 @@ def _trim_start(text: str, start: int, end: int, institution: bool) -> int | Non
     "Tilskudd Hunndalen idrettslag" is "Hunndalen idrettslag"; None when only the kind is left."""
     words = list(re.finditer(r"\S+", text[start:end]))
     i = 0
-    while i + 1 < len(words) and _adjective(words[i].group()):
-        if i + 2 < len(words) and words[i + 1].group() in ("i", "for", "og", "&"):
+    while i + 1 < len(words) and (_adjective(words[i].group()) or is_role(words[i].group())):
+        if is_role(words[i].group()) and words[i + 1].group()[:1].isupper():
+            i += 1  # "Revisor BDO AS": the company's role before its name
+        elif i + 2 < len(words) and words[i + 1].group() in ("i", "for", "og", "&"):
             i += 2
         elif institution:
             i += 1

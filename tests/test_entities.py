@@ -328,3 +328,11 @@ def test_a_party_by_its_full_name_is_an_organisation_its_abbreviation_and_a_plai
     found = [m.value for m in extract_entities(text, parse_participants(text), None, None, [])
              if m.type == "ORGANIZATION"]
     assert found == ["Arbeidarpartiet", "Senterpartiet", "Kristeleg Folkeparti"]
+
+
+def test_company_names_with_lowercase_words_and_a_role_before_them():
+    assert organisations("59/13 Vaterland bussterminal AS - årsmelding") == ["Vaterland bussterminal AS"]
+    assert organisations("Oppfølging av selskaper - Sammen om framtida AS - Styrende dokumenter") == [
+        "Sammen om framtida AS"]
+    assert organisations("Revisor BDO AS har avgitt revisjonsberetning.") == ["BDO AS"]
+    assert organisations("Styret har inngått avtale med selskapet AS.") == []
