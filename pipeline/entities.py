@@ -56,7 +56,9 @@ _INSTITUTION_RULE = re.compile(
     rf"(?:[a-zæøå]+e{_SEP}|[a-zæøå]+-{_SEP}og{_SEP}|(?:fylkes|kommunes){_SEP})?(?i:{_INSTITUTION_KINDS})(?![\wæøå])")
 # a company's name in capitalised words, or one capitalised word and a few lowercase ones ("Vaterland bussterminal
 # AS", "Sammen om framtida AS")
-_COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:(?:[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}[A-ZÆØÅ][\wæøå&.-]*"
+_NOT_A_FORM = rf"(?!{LEGAL_FORM}(?![\wæøå]))"  # one company's legal form ends its name: "Florø Hamn KF\nFlorø Hamn KF"
+_COMPANY_RULE = re.compile(rf"(?<![\wæøå])(?:(?:{_NOT_A_FORM}[A-ZÆØÅ][\wæøå&.-]*{_SEP}(?:(?:og|i|for|&){_SEP})?){{0,4}}"
+                           rf"{_NOT_A_FORM}[A-ZÆØÅ][\wæøå&.-]*"
                            rf"|[A-ZÆØÅ][\wæøå-]+(?:[ \t]+(?:og|i|om|for|på)?[ \t]*[a-zæøå][\wæøå-]+){{1,2}})"
                            rf"(?:[ \t]+|[ \t]*[\n\f][ \t]*){LEGAL_FORM}(?![\wæøå])")
 _STREET_WORDS = lexicon.alternation(lexicon.words("organisations", "street-words"))
@@ -73,7 +75,7 @@ _ORG_RULES = [
     # state offices and seats of learning named by their place: "Statsforvaltaren i Møre og Romsdal"
     re.compile(rf"(?<![\wæøå])(?:{lexicon.alternation(lexicon.words('organisations', 'offices-in-a-place'))})"
                rf"{_SEP}i{_SEP}[A-ZÆØÅ][\wæøå-]+(?:{_SEP}og{_SEP}[A-ZÆØÅ][\wæøå-]+)?"),
-    re.compile(r"(?<![\wæøå])(?:Norsk|Norske|Statens|Kirkens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå-]+"
+    re.compile(r"(?<![\wæøå])(?:(?:Det|Den)[ \t]+(?=Norske))?(?:Norsk|Norske|Statens|Kirkens)[ \t]+[A-ZÆØÅa-zæøå][\wæøå-]+"
                r"(?:[ \t]+[Rr]egion[ \t]+(?:sør|nord|øst|vest|midt)|[ \t]+[A-ZÆØÅ][\wæøå]+)?"),
     re.compile(rf"(?<![\wæøå])(?:{_KNOWN_ALTERNATIVES})(?![\wæøå])"),
     # unions and associations: "Utdanningsforbundet i Bergen", "Pensjonistforbundet", "Elevorganisasjonen i Troms"
@@ -92,7 +94,8 @@ _ORG_RULES = [
                r"(?![\wæøå])"),
     re.compile(r"(?<![\wæøå])[A-ZÆØÅ][a-zæøå]+regionen(?![\wæøå])"),
     # newspapers: "Jærbladet", "Namdalsavisa", "Bø Blad", "Oppland Arbeiderblad", "Avisa Nordland", "Bergens Tidende"
-    re.compile(r"(?<![\wæøå])(?:[A-ZÆØÅ][\wæøå-]*(?:bladet|avisa)|[A-ZÆØÅ][\wæøå-]+[ \t]+(?:Blad|Avis|Tidende|Arbeiderblad|"
+    re.compile(r"(?<![\wæøå])(?!(?:Lokal|Lokal-|Nett|Nett-)(?:avisa|Avisa|bladet|Bladet)(?![\wæøå]))"
+               r"(?:[A-ZÆØÅ][\wæøå-]*(?:bladet|avisa|-Avisa|-Bladet)|[A-ZÆØÅ][\wæøå-]+[ \t]+(?:Blad|Avis|Tidende|Arbeiderblad|"
                r"Arbeidarblad|Budstikke|Dagblad|Amtstidende)|(?:Avisa|Bladet)[ \t]+[A-ZÆØÅ][\wæøå-]+)(?![\wæøå])"),
     re.compile(r"(?<=[a-zæøå,] )[A-ZÆØÅ][\wæøå-]*posten(?![\wæøå])"),  # "i Sunnmørsposten", not "Lønnsposten økes"
     re.compile(r"(?<![\wæøå])Ungdommens[ \t]+(?:bystyre|kommunestyre|fylkesting|råd|kommuneråd)(?![\wæøå])"),

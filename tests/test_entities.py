@@ -336,3 +336,16 @@ def test_company_names_with_lowercase_words_and_a_role_before_them():
         "Sammen om framtida AS"]
     assert organisations("Revisor BDO AS har avgitt revisjonsberetning.") == ["BDO AS"]
     assert organisations("Styret har inngått avtale med selskapet AS.") == []
+    # a heading's company and the same company opening the next line are two mentions, not one name
+    assert organisations("PS 10/12 Garanti for Florø Hamn KF\nFlorø Hamn KF skal byggje ut kaia.") == [
+        "Florø Hamn KF", "Florø Hamn KF"]
+
+
+def test_det_norske_opens_a_name():
+    assert organisations("ei av ofringane til Det Norske Misjonsselskap med ei ofring") == ["Det Norske Misjonsselskap"]
+    assert organisations("Det norske folk") == []
+
+
+def test_newspapers_with_a_hyphen_and_no_generic_local_paper():
+    assert organisations("Saka var omtala i Steinkjer-Avisa.") == ["Steinkjer-Avisa"]
+    assert organisations("Annonse i Lokalavisa og Jærbladet.") == ["Jærbladet"]
