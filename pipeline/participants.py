@@ -16,7 +16,7 @@ from pipeline.layout import CELL_SEPARATOR
 from pipeline.names import (NAME_LOWER, NAME_UPPER, common_words, given_names, is_name_token, is_party, is_role,
                             legal_form_after, secretariat_roles, stop_words)
 from pipeline.places import is_county_name, is_municipality_name
-from pipeline.zones import Document, document_from_text
+from pipeline.zones import Document, document_from_text, text_lines
 
 @dataclass
 class ParsedParticipant:
@@ -65,6 +65,7 @@ def read_participants(doc: Document) -> list[ParsedParticipant]:
     said_absent = {p.start for p in absent}  # "Tilstede: Karoline og Silje. Frida hadde meldt forfall."
     people = [p for p in people if p.start not in said_absent] + absent
     people += _signers(doc, text)
+    people += _signature_pairs(text)
     seen: dict[str, ParsedParticipant] = {}
     for p in people:
         seen.setdefault(p.name, p)
@@ -247,6 +248,55 @@ def _signers(doc: Document, text: str) -> list[ParsedParticipant]:
             continue  # "Sameiet Folke Bernadottes vei 2, v/Styret" signs for the co-op
         out.append(ParsedParticipant(" ".join(names), "present", s + words[0].start(), e))  # a notice is signed too
     return out
+
+
+_PAGE_MARK = re.compile(r"[ \t]*(?:[-–]?[ \t]*\d{1,3}[ \t]*[-–]?|(?i:side)[ \t]+\d{1,3}(?:[ \t]+av[ \t]+\d{1,3})?)[ \t]*")
+_SIGNED_LINE = re.compile(rf"(?i:\((?:sign|sign\.|signert)\)|/s/|\(s\))")
+
+
+def _signature_pairs(text: str) -> list[ParsedParticipant]:
+    """Signatures set as a name on its line and the signer's role on the next ("Lars Midtstraum\nLeder\nAnniken
+    Nordland\nSekretær"), where the run of them ends a page or the minutes, or follows a signed name."""
+    lines = text_lines(text)
+    out: list[ParsedParticipant] = []
+    i = 0
+    while i < len(lines):
+        run, j = [], i
+        while j + 1 < len(lines) and (pair := _name_and_role(lines[j][1], lines[j + 1][1])):
+            run.append((lines[j], pair))
+            j += 2
+        if not run:
+            i += 1
+            continue
+        after = next((ln for _, ln in lines[j:] if ln.strip()), None)
+        before = next((ln for _, ln in reversed(lines[max(0, i - 2):i]) if ln.strip()), "")
+        page_ends = j < len(lines) and text[lines[j][0] - 1] == "\f"
+        signed = _SIGNED_LINE.search(before) or any(_SIGNED_LINE.search(ln) for _, ln in lines[i:j])
+        if after is None or page_ends or _PAGE_MARK.fullmatch(after) or signed:
+            for (start, line), pairs in run:
+                for name, role in pairs:
+                    s = start + line.index(name.split()[0])
+                    status = "secretariat" if role.casefold() in secretariat_roles() else "present"
+                    out.append(ParsedParticipant(name, status, s, s + len(name), role=role))
+        i = j
+    return out
+
+
+def _name_and_role(name_line: str, role_line: str) -> list[tuple[str, str]] | None:
+    """The (name, role) pairs of a name line over a role line; two signatures side by side pair up in order
+    ("Sigrid Hatlevik Gunhild Rønneberg" over "leiar sekretær")."""
+    words = name_line.split()
+    role_words = _SIGNED_LINE.sub("", role_line).split()
+    if not 2 <= len(words) <= 8 or words[0] not in given_names() or not all(is_name_token(w) for w in words) \
+            or any(w in stop_words() or is_role(w) for w in words):
+        return None
+    if not 1 <= len(role_words) <= 3 or not is_role(role_words[0]):
+        return None
+    joined = " ".join(words)
+    if len(role_words) > 1 and all(is_role(w) for w in role_words):
+        names = [joined[a:b] for a, b in _names_side_by_side(joined)]
+        return list(zip(names, role_words)) if len(names) == len(role_words) else None
+    return [(joined, " ".join(role_words))] if len(words) <= 4 else None
 
 
 _NAME_RUN = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})+"

@@ -450,3 +450,17 @@ def test_member_table_with_a_column_of_attendance_codes_and_party_rows():
         ("Leif Eriksen", "absent", "Fremskrittspartiet", None),
         ("Agnes S. Antonsen Bossum", "substitute", "Fremskrittspartiet", "Leif Eriksen"),
         ("Per Lebesby", "present", "KrF", None)]
+
+
+def test_signatures_as_a_name_above_its_role_at_a_page_end():
+    text = ("Orienteringer:\nTT-kort v/Ulla Myhre\n\nLars Midtstraum\nLeder\nAnniken Nordland\nSekretær\n-1-\n\n"
+            "Saksliste\n")
+    assert [(p[0], p[1], p[2]) for p in people(text)] == [("Lars Midtstraum", "present", "Leder"),
+                                                          ("Anniken Nordland", "secretariat", "Sekretær")]
+    signed = "Sten Kristian Røvik\nleder (sign)\nPer O. Johansen\nRådgiver\nFrøya kommune kontrollutvalget\n"
+    assert [p[0] for p in people(signed)] == ["Sten Kristian Røvik", "Per O. Johansen"]
+    elected = "Følgende ble valgt:\nOla Dahl\nLeder\nKari Moe\nKasserer\n\nSak 3 Budsjett\n"
+    assert people(elected) == []
+    side_by_side = "Møtet slutta kl. 15.30.\nLeikanger, 19.10.2010\nSigrid Hatlevik Gunhild Rønneberg\nleiar sekretær\n"
+    assert [(p[0], p[2]) for p in people(side_by_side)] == [("Sigrid Hatlevik", "leiar"),
+                                                            ("Gunhild Rønneberg", "sekretær")]
