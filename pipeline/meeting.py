@@ -538,7 +538,8 @@ def _location(header: str, labels: list[Label]) -> str | None:
     values = field_values(header, labels, "location")
     if values:
         return _clean_location(values[0])
-    flat = re.sub(r"(?<!\n)\n(?!\n)", " ", header)  # a sentence wraps over lines; a paragraph ends it
+    # a sentence wraps over lines; a paragraph or a numbered item ends it ("... Google Meet\n1. Konstituering")
+    flat = re.sub(r"(?<!\n)\n(?!\n|[ \t]*(?:\d{1,2}|[a-zA-Z])[.)][ \t]|[ \t]*[●•▪*–-][ \t])", " ", header)
     for pattern in _PLACE_SENTENCES:
         for m in pattern.finditer(flat):
             place = _clean_location(m.group("loc"))
@@ -551,12 +552,45 @@ def _location(header: str, labels: list[Label]) -> str | None:
         if m and find_dates(line[:m.start()]) and (place := _clean_location(m.group("loc").strip(" ()"))) \
                 and not find_dates(place) and not _body_word(place.split()[0]):
             return place
+    if place := _venue_in_title_block(header.split("\n")[:6]):
+        return place
     if m := _DATE_LINE.search("\n".join(header.split("\n")[:8])):
         if m.group("loc") and (place := _clean_location(m.group("loc"))):
             return place  # "18.august 2024 i Risberget grendehus"
     m = re.search(r"(?:\bkl\.?\s*\d{1,2}[.:]\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4})\s+(?P<loc>hos\s+[A-ZÆØÅ][^\n,.]*)",
                   "\n".join(header.split("\n")[:4]))
     return m.group("loc").strip(" ,.") if m else None  # "Styremøte – 19.2 kl 18.30 hos Jan", "Møte 17.06.2015 hos Kamilla"
+
+
+def _venue_in_title_block(lines: list[str]) -> str | None:
+    """A place in the title block with no label: before the date on its line ("Videomøte via Google Meet,
+    13.03.2020, kl. 18:45"), or on the line below the date ("LØRDAG 8. FEBRUAR KL. 11" / "Auditorium R5
+    Gløshaugen"), where a venue word says it is one."""
+    for i, line in enumerate(lines):
+        dates = find_dates(line)
+        if not dates and not re.search(r"(?i)(?<![\wæøå])kl\.?\s*\d", line):
+            continue
+        before = line[:dates[0].start].strip(" ,–-") if dates else ""
+        if before and _is_venue(before):
+            return _clean_location(before)
+        below = lines[i + 1].split("\f")[0].strip() if i + 1 < len(lines) else ""
+        if below and len(below.split()) <= 6 and not find_dates(below) and _is_venue(below):
+            return _clean_location(below)
+    return None
+
+
+@cache
+def _venue_words() -> re.Pattern:
+    words = lexicon.alternation(lexicon.words("header", "venue-words"))
+    return re.compile(rf"(?i)(?<![\wæøå])(?:{words})(?![\wæøå])|(?:salen|rommet|huset)(?![\wæøå])")
+
+
+def _is_venue(phrase: str) -> bool:
+    words = phrase.split()
+    return len(words) <= 8 and _venue_words().search(phrase) is not None and not _body_word(words[0]) \
+        and not _stops_complement(words[0]) and not re.match(r"\d", phrase) \
+        and not any(w in ("for", "om", "til", "av", "med") for w in words) \
+        and not re.search(r"(?i)\b(?:møte|referat|protokoll)\b", phrase)
 
 
 _TIME_RANGE = r"(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]?\s*\d{1,2}[.:]\d{2})?"
@@ -568,10 +602,10 @@ _DATE_LINE = re.compile(rf"(?im)^[ \t]*(?:{_WEEKDAYS},?[ \t]+)?(?:den[ \t]+)?(?P
 _PLACE_SENTENCES = [
     # "Møtet ble holdt i møterom 2, Parkveien 1 og varte til kl. 14", "ble holdt 8. juni på Diakonhjemmet"
     re.compile(r"(?:ble|vart|blei|er|var)\s+(?:holdt|halde|avholdt|avhalde|satt|sett)\s+(?:[^,\n]{0,40}?\s)?(?:i|på|via)\s+"
-               r"(?P<loc>[^\f]+?)(?:\s+og\s+varte|\.\s|\f|$)", re.IGNORECASE),
+               r"(?P<loc>[^\f\n]+?)(?:\s+og\s+varte|\.\s|\f|\n|$)", re.IGNORECASE),
     # "Møtet fant sted på Hotell Europa", "møtte på Fylkeshuset"
     re.compile(r"(?:fant\s+sted|finn\s+stad|gjennomført|gjennomførd)\s+(?:[^.,]{0,30}?\s)?(?:i|på)\s+"
-               r"(?P<loc>[^\f]+?)(?:\.\s|\f|$)", re.IGNORECASE),
+               r"(?P<loc>[^\f\n]+?)(?:\.\s|\f|\n|$)", re.IGNORECASE),
     # "ble det holdt møte i Ramnes kommunestyre i kommunestyresalen på Ramnes kommunehus."
     re.compile(r"(?:holdt|halde)\s+møte\s+i\s+[A-ZÆØÅ][\wæøå]*(?:\s+[\wæøå]+){0,3}?\s+(?:i|på)\s+"
                r"(?P<loc>[a-zæøå]+(?:sal|salen|rom|rommet|huset)\b[^.\f]*?)(?:\.\s|\.$|\s+og\s+varte|\f)"),

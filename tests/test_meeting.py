@@ -277,3 +277,19 @@ def test_a_body_for_a_list_of_fields_keeps_the_whole_list():
     assert find_meeting(text, len(text), []).body == "Utval for helse, omsorg og sosial"
     text = "Møteprotokoll\n\nKommunalt råd for mennesker med nedsatt funksjonsevne\n\nMøtested: Formannskapssalen\n"
     assert find_meeting(text, len(text), []).body == "Kommunalt råd for mennesker med nedsatt funksjonsevne"
+
+
+def test_a_place_in_the_title_block_without_a_label():
+    text = "Møtereferat\nNTNUI SVØMMESTYRET NR 2 2020\nVideomøte via Google Meet, 13.03.2020, kl. 18:45- 20:10\n"
+    assert find_meeting(text, len(text), []).location == "Videomøte via Google Meet"
+    text = "GENERALFORSAMLING\n2020\nLØRDAG 8. FEBRUAR 2020 KL. 11\nAuditorium R5 Gløshaugen\nSak 1: Konstitusjon\n"
+    assert find_meeting(text, len(text), []).location == "Auditorium R5 Gløshaugen"
+    for text in ("Referat fra styremøte, 13.03.2020\nTilstede: Ola Dahl\n",
+                 "Styremøte 12.03.2024\nSak 1 Budsjett for huset\n"):
+        assert find_meeting(text, len(text), []).location is None
+
+
+def test_a_place_in_a_sentence_ends_at_a_numbered_item_below():
+    text = ("Referat fra årsmøte\nDato: 22.04.2025 kl. 18:00\n"
+            "Møtet ble avholdt på den digitale møteplattformen Google Meet\n1. Konstituering\n")
+    assert find_meeting(text, len(text), []).location == "Google Meet"
