@@ -30,6 +30,12 @@ _BEFORE = re.compile(rf"(?<![\w.])(?P<cur>{_CUR_BEFORE})(?:[ \t]*\n(?![ \t]*\d{{
 _AFTER = re.compile(rf"(?<![\w.,])(?P<sign>{_SIGN})(?P<num>{_NUM})\s*(?:(?P<scale>{_SCALE})\s*(?P<cur>{_CUR_AFTER})?"
                     rf"|(?P<cur2>{_CUR_AFTER}))(?![\wæøå])", re.IGNORECASE)
 
+# a bare number after a money word, a few small words between: "kostet 100 000", "ekstrastøtte, 18 000"; not one
+# that a unit follows ("budsjettert 40 deltakere")
+_CUED = re.compile(rf"(?i)(?:{_words('cue-words')})(?![\wæøå])(?:,?[ \t]+(?:på|av|er|var|om|ca\.?|cirka|omtrent|rundt|"
+                   rf"totalt|til sammen|kr\.?|kroner))*,?[ \t]+(?P<sign>{_SIGN})(?P<num>{_NUM})(?!\d|[.,]\d)"
+                   rf"(?:[ \t]*(?P<scale>{_SCALE})(?![\wæøå]))?(?P<cur>)"
+                   r"(?![ \t]*(?:%|(?!(?:og|i|for|per|pr|til|som|men|eller|inkl|ekskl|mva|av|fra|på)(?![\wæøå]))[a-zæøå]))")
 SCALES = {k.rstrip(".").casefold(): float(v) for k, v in lexicon.mapping("money", "scales").items()}
 
 # headings whose words end in these stems count too ("regnskapstall", "budsjettforslag")
@@ -100,6 +106,9 @@ def find_amounts(text: str) -> list[AmountMention]:
         add(m.start(), m.end(), _value(m))
     for start, end, value in _table_cells(text):
         add(start, end, value)
+    for m in _CUED.finditer(text):  # after the tables: a row "Lønn og sosiale utgifter 512 000 530 500" is two cells
+        if not _YEAR.fullmatch(m.group("num")) and (m.group("scale") or parse_number(m.group("num")) >= 100):
+            add(m.start("num"), m.end(), _value(m))
     return sorted(out, key=lambda a: a.start)
 
 

@@ -568,7 +568,7 @@ def _venue_in_title_block(lines: list[str]) -> str | None:
     Gløshaugen"), where a venue word says it is one."""
     for i, line in enumerate(lines):
         dates = find_dates(line)
-        if not dates and not re.search(r"(?i)(?<![\wæøå])kl\.?\s*\d", line):
+        if not dates and not re.search(r"(?i)(?<![\wæøå])kl\s*\.?\s*\d", line):
             continue
         before = line[:dates[0].start].strip(" ,–-") if dates else ""
         if before and _is_venue(before):

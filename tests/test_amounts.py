@@ -120,3 +120,10 @@ def test_a_run_of_digit_groups_is_never_cut_into_more_numbers_than_it_has_groups
             "Kundefordringer   10   5 0 345   6 0 287\nForskuddsbet kostnader   9   1 9 934   1 20 401\n"
             "DNB 1645.06.48837   1 058 923   1 603 226")
     assert all(isinstance(v, int) for v in values(text))
+
+
+def test_a_bare_number_after_a_money_word():
+    assert values("Vi hadde en vedlikeholdsavtale som kostet 100 000, og utgiftene gikk ned.") == [100000]
+    assert values("Det er sendt søknad til SiT for ekstrastøtte, 18 000.") == [18000]
+    assert values("kontingenten er 350 for medlemmer") == [350]
+    assert values("budsjettert 40 deltakere. Budsjett 2020 ble vedtatt. Prisen er 12 %") == []
