@@ -136,7 +136,8 @@ def _case(doc: Document, c, notice: bool) -> Case:
     decision = span_text(text, *c.decision) if c.decision else None
     return Case(number=c.number, seq=c.seq, year=c.year, title=c.title, text=span_text(text, c.start, c.end),
                 decision=decision or None, decision_box=_placement(doc, c.decision), items=items,
-                votes=[_vote(doc, v) for v in votes], outcome=case_outcome(decision, every_vote, notice, "" if c.listed_only else span_text(text, handling_start, c.end)),
+                votes=[_vote(doc, v) for v in votes], outcome=case_outcome(decision, every_vote, notice, "" if c.listed_only else span_text(text, handling_start, c.end),
+                                         c.title),
                 page_start=doc.page_of(c.start), page_end=doc.page_of(max(c.start, c.end - 1)), start=c.start,
                 end=c.end, **_placed(doc, c.start, c.heading_end if c.heading_end > c.start else _heading_end(doc, c.start)))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline import lexicon
-from pipeline.names import is_party
+from pipeline.names import NAME_LOWER, NAME_UPPER, given_names, is_party
 from pipeline.zones import Document
 
 
@@ -349,9 +349,21 @@ def _only_noted(decision: str) -> bool:
     return bool(noted.search(decision)) and len(" ".join(rest)) < 40
 
 
-def case_outcome(decision: str | None, votes: list[VoteSpan], notice: bool, handling: str = "") -> str:
+def _someone_elected(title: str | None, handling: str) -> bool:
+    """An election item whose text names the one chosen: "Valg av referent" / "Valg av protokollfører: Marius Næss
+    Olsen"."""
+    first = (title or "").split()[:1]
+    if not first or first[0].casefold() not in lexicon.folded_set("attendance", "election-words"):
+        return False
+    return any(m.group(1) in given_names() for m in re.finditer(
+        rf"(?<![\wæøå])([{NAME_UPPER}][{NAME_LOWER}]+)[ \t]+[{NAME_UPPER}][{NAME_LOWER}]+", handling))
+
+
+def case_outcome(decision: str | None, votes: list[VoteSpan], notice: bool, handling: str = "",
+                 title: str | None = None) -> str:
     """adopted | rejected | postponed | noted | unknown: how the case ended. `handling` is the case's text after
-    its history (from its "Behandling" or decision on), read where no decision is labelled."""
+    its history (from its "Behandling" or decision on), read where no decision is labelled; an item's title may
+    say it too ("Innkalling godkjent ved akklamasjon.")."""
     if notice:
         return "unknown"
     p = _patterns()
@@ -366,7 +378,7 @@ def case_outcome(decision: str | None, votes: list[VoteSpan], notice: bool, hand
     if votes and votes[-1].result != "unknown":
         return "adopted" if any(v.result == "adopted" for v in votes) else votes[-1].result
     # no decision written as such: what the case's own text says was done with it
-    if p["agreed"].search(handling):
+    if p["agreed"].search(handling) or (title and p["agreed"].search(title)) or _someone_elected(title, handling):
         return "adopted"
     if p["discussed"].search(handling):
         return "noted"

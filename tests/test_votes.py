@@ -175,3 +175,10 @@ def test_an_item_approved_in_one_word_or_only_reported_on_has_its_outcome():
     assert case_outcome(None, [], notice=False, handling="Leder Atle Nordland orienterer om semesteret.") == "noted"
     assert case_outcome(None, [], notice=False, handling="Det stilles spørsmål. Generalforsamlingen ser seg orientert.") \
         == "noted"
+
+
+def test_outcome_from_an_election_that_names_the_chosen_a_title_that_decides_and_a_report():
+    assert case_outcome(None, [], False, "Valg av protokollfører: Marius Næss Olsen", "Valg av referent") == "adopted"
+    assert case_outcome(None, [], False, "", "Innkalling godkjent ved akklamasjon.") == "adopted"
+    assert case_outcome(None, [], False, "Øyvind legger fram at vi har vært aktive.", "Semesterberetning") == "noted"
+    assert case_outcome(None, [], False, "Ingen stilte til valg.", "Valg av revisor") == "unknown"
