@@ -264,7 +264,8 @@ def _person_by_rule(text: str, start: int, end: int) -> tuple[int, int] | None:
         complete = any(t not in given_names() for _, _, t in tokens[1:i])
         label = text[start + e:start + e + 1] == ":"  # "Aslak\nKandidater: ...": a label follows the name
         alone = i + 1 == len(tokens) or "\n" in text[start + e:start + tokens[i + 1][0]]
-        if _not_name_word(tok) or (i >= 2 and tok.lower() in common_words()) \
+        if _not_name_word(tok) or (i >= 2 and tok.lower() in common_words() and not _surname_in_sentence(
+                text, start, tokens, i, broken)) \
                 or (broken and (complete or label or tok == tokens[i - 1][2]
                                 or (alone and tok in given_names()))):
             # a name with its surname ends at its line's end: "Amund Sigurdssønn Karlsen\nSigrun Reinhardtsen";
@@ -284,6 +285,17 @@ def _person_by_rule(text: str, start: int, end: int) -> tuple[int, int] | None:
             and not is_municipality_name(before.group("w")):
         start -= len(before.group(0))
     return start, end
+
+
+def _surname_in_sentence(text: str, start: int, tokens: list[tuple[int, int, str]], i: int, broken: bool) -> bool:
+    """A capitalised ordinary word after a full name and before a finite verb is the surname: "Hanna Ødegaard Berg
+    presenterte regnskapet", "Tove Ramberg Vist, som førte protokollen" (not "Bjarne Mohn Olsvold Muntlig innlegg")."""
+    tok = tokens[i][2].rstrip(",.")
+    after = text[start + tokens[i][1]:start + tokens[i][1] + 30]
+    verb = re.match(r"(?:,[ \t]+som|[ \t]+(?:er|var|har|hadde|ble|blei|vart|sa|fikk|fekk|la|tok|gikk|kom|"
+                    r"[a-zæøå]{2,}(?:te|de|dde|et|ar|er)))(?![\wæøå])", after)  # a finite verb follows
+    return not broken and verb is not None and tok[:1].isupper() and not tok.isupper() \
+        and tokens[0][2] in given_names() and tok not in stop_words() and not is_generic_body(tok)
 
 
 def _not_name_word(tok: str) -> bool:

@@ -349,3 +349,10 @@ def test_det_norske_opens_a_name():
 def test_newspapers_with_a_hyphen_and_no_generic_local_paper():
     assert organisations("Saka var omtala i Steinkjer-Avisa.") == ["Steinkjer-Avisa"]
     assert organisations("Annonse i Lokalavisa og Jærbladet.") == ["Jærbladet"]
+
+
+def test_an_ordinary_word_after_a_full_name_and_before_a_verb_is_the_surname():
+    assert people("Økonomiansvarlig Sigrid Fjeld Nakken presenterte regnskapet.") == ["Sigrid Fjeld Nakken"]
+    assert people("saksbehandler Tove Ramberg Vist, som førte protokollen") == ["Tove Ramberg Vist"]
+    assert people("Per Olsen Møtet ble hevet") == ["Per Olsen"]
+    assert people("Innlegg fra Bjarne Mohn Olsvold Muntlig innlegg til sak 88-11") == ["Bjarne Mohn Olsvold"]
