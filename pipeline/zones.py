@@ -157,11 +157,11 @@ def document_from_pages(pages: list[Page]) -> Document:
             parts.append(ln.text)
             pos += len(ln.text)
     doc = Document("".join(parts), lines, starts)
-    doc.soft_breaks = _wrapped_line_ends(lines, {p.number: p.width for p in pages})
+    doc.soft_breaks = _wrapped_line_ends(lines, {p.number: p.width for p in pages}, {p.number for p in pages if p.ocr})
     return zone_document(doc)
 
 
-def _wrapped_line_ends(lines: list[DocLine], widths: dict[int, float]) -> frozenset[int]:
+def _wrapped_line_ends(lines: list[DocLine], widths: dict[int, float], ocr_pages: set[int] = frozenset()) -> frozenset[int]:
     """The ends of lines that run to the right margin and go on at the left margin just below: the line breaks
     of a paragraph that wrapped, not breaks the writer made."""
     out = set()
@@ -181,8 +181,12 @@ def _wrapped_line_ends(lines: list[DocLine], widths: dict[int, float]) -> frozen
             first_word = b.text.split(" ", 1)[0]
             char_width = (b.x1 - b.x0) / max(1, len(b.text))
             # wrapped: the next line's first word would not have fitted at the end of this one
+            # and in the same type: a heading in a larger size or in bold is no part of the paragraph below it (OCR
+            # measures no type, only the height of the letters a line happens to have)
+            same_type = cur.page in ocr_pages or (a.bold == b.bold and (
+                not a.font_size or not b.font_size or abs(a.font_size - b.font_size) <= 0.15 * max(a.font_size, b.font_size)))
             if a.x1 + char_width * (len(first_word) + 1) >= right and abs(b.x0 - a.x0) <= size \
-                    and 0 <= b.top - a.bottom <= 1.2 * size and CELL_SEPARATOR not in a.text:
+                    and 0 <= b.top - a.bottom <= 1.2 * size and CELL_SEPARATOR not in a.text and same_type:
                 out.add(cur.end)
     return frozenset(out)
 

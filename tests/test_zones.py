@@ -103,6 +103,11 @@ def test_the_line_breaks_of_a_wrapped_paragraph_are_soft():
     doc = document_from_pages([Page(1, 595, 842, [first, second, short, after_short])])
     assert "Ann Helen" in doc.unwrapped(0, len(doc.text))
     assert "x\nHans" in doc.unwrapped(0, len(doc.text))  # a table row that ends short is its own line
+    heading = Line("2. Årsregnskap og revisors beretning for 2022 og budsjett for 2023 med noter", 62, 100, 530,
+                   120, 20.0)
+    body = Line("Årsregnskap og revisors beretning ble gjennomgått", 62, 124, 400, 135, 11.0)
+    doc = document_from_pages([Page(1, 595, 842, [heading, body])])
+    assert "noter\nÅrsregnskap" in doc.unwrapped(0, len(doc.text))  # a heading in a larger size is no paragraph
 
 
 def test_find_headings_takes_the_labels_of_letter_fields():
